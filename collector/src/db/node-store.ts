@@ -1,0 +1,54 @@
+/** The Node store: a better-sqlite3 file in WAL mode, migrated at open. */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.ts';
+import type { Db, Statement, Store } from './store.ts';
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+export interface NodeStore extends Store {
+  sqlite: Database.Database;
+  close(): void;
+}
+
+/**
+ * Opens (creating if needed) and migrates the SQLite file.
+ * WAL with synchronous=NORMAL: a commit is in the WAL before the call returns, so it survives the
+ * process being killed (kill -9); only a power loss can drop the last commits.
+ */
+export function openNodeStore(file: string): NodeStore {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+
+  const prepared = new Map<string, Database.Statement>();
+  const runAll = sqlite.transaction((statements: Statement[]) => {
+    for (const statement of statements) {
+      const { sql, params } = statement.toSQL();
+      let stmt = prepared.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (prepared.size < 500) prepared.set(sql, stmt);
+      }
+      stmt.run(...(params as unknown[]));
+    }
+  });
+
+  return {
+    db: db as unknown as Db,
+    sqlite,
+    maxParams: 32_766,
+    batch: async (statements) => {
+      runAll(statements);
+    },
+    close: () => sqlite.close(),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The database as the core sees it: drizzle over SQLite, the same on better-sqlite3 and D1.
+ * Queries are written once and always awaited. D1 has no interactive transactions, so every
+ * multi-statement write goes through `batch`: a transaction on better-sqlite3, `db.batch` on D1.
+ */
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type * as schema from './schema.ts';
+
+export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
+
+/** A write statement built with `db` (insert, update or delete) and not yet run. */
+export type Statement = BatchItem<'sqlite'> & { toSQL(): { sql: string; params: unknown[] } };
+
+export interface Store {
+  db: Db;
+  /** Runs the statements atomically, in order: all or nothing. */
+  batch(statements: Statement[]): Promise<void>;
+  /** Most bound parameters one statement may carry (D1 allows 100). */
+  maxParams: number;
+}
+
+/** Splits rows so that each chunk's statement stays under the bound-parameter limit. */
+export function chunkRows<T>(rows: T[], columnsPerRow: number, maxParams: number): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / columnsPerRow));
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  return chunks;
+}

@@ -1,0 +1,78 @@
+/**
+ * `POST /collect`: the tracker's beacon. Body as text/plain (sendBeacon, no CORS preflight) or
+ * application/json; size-limited before parsing; answered 202 only after the events are committed.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { LIMITS, type CollectResult } from '../../../shared/wire.ts';
+import type { Deps } from '../deps.ts';
+import { fail } from '../http/errors.ts';
+import { scoreVisitor, type LeadContext } from '../leads/score-lead.ts';
+import { parseBeacon } from './parse-beacon.ts';
+import { storeBeacon } from './store-beacon.ts';
+
+const ACCEPTED_TYPES = ['text/plain', 'application/json'];
+
+/**
+ * Scores the visitor's lead right after the commit. A failure here is logged, not answered:
+ * the events are stored, and the lead's next event (or `npm run rescore`) picks them up.
+ */
+async function scoreSafely(leads: LeadContext, site: string, vid: string): Promise<void> {
+  try {
+    await scoreVisitor(leads, site, vid);
+  } catch (err) {
+    console.error('[tells] scoring failed; the events are stored and will be scored later', err);
+  }
+}
+
+/** The ingestion routes, with CORS limited to each site's configured origins. */
+export function collectRoutes(deps: Deps, leads: LeadContext): Hono {
+  const app = new Hono();
+  const sites = new Map(deps.config.sites.map((site) => [site.id, new Set(site.origins)]));
+  const anyOrigin = new Set(deps.config.sites.flatMap((site) => site.origins));
+
+  // Preflight comes without a body, so the site is unknown: allow any configured origin.
+  app.options('/collect', (c) => {
+    const origin = c.req.header('origin');
+    if (!origin || !anyOrigin.has(origin)) fail(403, 'origin_not_allowed', 'This origin may not send beacons');
+    return c.body(null, 204, {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Methods': 'POST',
+      'Access-Control-Allow-Headers': 'Content-Type',
+      'Access-Control-Max-Age': '86400',
+      Vary: 'Origin',
+    });
+  });
+
+  app.post(
+    '/collect',
+    bodyLimit({
+      maxSize: LIMITS.maxBodyBytes,
+      onError: () => fail(413, 'payload_too_large', `Body is over ${LIMITS.maxBodyBytes} bytes`),
+    }),
+    async (c) => {
+      const type = (c.req.header('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
+      if (!ACCEPTED_TYPES.includes(type)) fail(415, 'unsupported_media_type', 'Send the body as text/plain or application/json');
+
+      const { envelope, rejected } = parseBeacon(await c.req.text());
+      const origins = sites.get(envelope.site);
+      if (!origins) fail(400, 'unknown_site', 'site: no such site is configured');
+      // Browsers always send Origin on a cross-site POST; servers and curl may not, and CORS does not bind them.
+      const origin = c.req.header('origin');
+      if (origin && !origins.has(origin)) fail(403, 'origin_not_allowed', 'This origin may not send beacons for this site');
+      if (origin) {
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Vary', 'Origin');
+      }
+
+      const receivedAt = deps.now();
+      const stored = envelope.events.length
+        ? await storeBeacon(deps.store, envelope, receivedAt, envelope.wd === true)
+        : { accepted: 0, duplicates: 0 };
+      if (stored.accepted > 0) await scoreSafely(leads, envelope.site, envelope.vid);
+      const result: CollectResult = { accepted: stored.accepted, duplicates: stored.duplicates, rejected };
+      return c.json(result, 202);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,54 @@
+/** Reading a lead's events: every visitor (browser) of the lead, in arrival order. */
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { events, visitors } from '../db/schema.ts';
+import type { Db } from '../db/store.ts';
+import type { ScoringEvent } from '../scoring/index.ts';
+
+export type EventRow = typeof events.$inferSelect;
+
+const joinVisitors = and(eq(visitors.site, events.site), eq(visitors.vid, events.vid));
+
+/** The lead's events after `afterSeq`, oldest first: what scoring has not applied yet. */
+export async function eventsSince(db: Db, leadId: string, afterSeq: number): Promise<EventRow[]> {
+  const rows = await db
+    .select({ event: events })
+    .from(events)
+    .innerJoin(visitors, joinVisitors)
+    .where(and(eq(visitors.leadId, leadId), gt(events.seq, afterSeq)))
+    .orderBy(asc(events.seq));
+  return rows.map((row) => row.event);
+}
+
+/** The lead's newest events, newest first: the story sales reads. */
+export async function latestEvents(db: Db, leadId: string, limit: number): Promise<EventRow[]> {
+  const rows = await db
+    .select({ event: events })
+    .from(events)
+    .innerJoin(visitors, joinVisitors)
+    .where(eq(visitors.leadId, leadId))
+    .orderBy(desc(events.seq))
+    .limit(limit);
+  return rows.map((row) => row.event);
+}
+
+/** How far a client clock may lag (a beacon queued offline) before we trust the server's instead. */
+const MAX_CLIENT_LAG_MS = 7 * 24 * 3600_000;
+
+/**
+ * The event as scoring sees it. The time is the client's when plausible (never in the future,
+ * at most a week old when it arrived), else the arrival time: a wrong clock cannot fake recency.
+ */
+export function toScoringEvent(row: EventRow): ScoringEvent {
+  const plausible = row.ts <= row.receivedAt && row.ts >= row.receivedAt - MAX_CLIENT_LAG_MS;
+  return {
+    id: row.id,
+    type: row.type as ScoringEvent['type'],
+    ts: plausible ? row.ts : row.receivedAt,
+    url: row.url,
+    path: row.path,
+    title: row.title ?? undefined,
+    name: row.name ?? undefined,
+    sid: row.sid,
+    props: row.props ?? {},
+  };
+}

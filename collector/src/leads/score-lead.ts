@@ -1,0 +1,160 @@
+/**
+ * The live scoring path. After a beacon is committed, the lead's stored state takes in only the
+ * events it has not seen (O(1) in the lead's history), contact answers update the lead, identity
+ * is resolved (the same email is the same lead), and the lifecycle moves on.
+ * Writes are optimistic: the update checks the version it read, and the loop re-reads until no
+ * unapplied event is left, so racing writers (several Worker isolates) never lose or double-count.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { leads, visitors, type LeadStatus } from '../db/schema.ts';
+import type { Db, Statement, Store } from '../db/store.ts';
+import { applyEvent, emptyIntentState, evaluate, type CompiledScoring, type IntentState } from '../scoring/index.ts';
+import { contactFromEvent, emailDomain, type Contact } from './contact.ts';
+import { eventsSince, toScoringEvent, type EventRow } from './lead-events.ts';
+import { nextStatus } from './lifecycle.ts';
+import { findAccount, profileOf } from './profile.ts';
+import { guardedDeliveries, guardedTransition } from './transition-statements.ts';
+
+export interface LeadContext {
+  store: Store;
+  scoring: CompiledScoring;
+  webhookUrls: string[];
+  now(): number;
+}
+
+export type LeadRow = typeof leads.$inferSelect;
+
+const MAX_ATTEMPTS = 10;
+
+export async function loadLead(db: Db, id: string): Promise<LeadRow | undefined> {
+  const [lead] = await db.select().from(leads).where(eq(leads.id, id)).limit(1);
+  return lead;
+}
+
+/** Scores the lead behind a visitor after new events arrived. */
+export async function scoreVisitor(ctx: LeadContext, site: string, vid: string): Promise<void> {
+  const [visitor] = await ctx.store.db
+    .select({ leadId: visitors.leadId })
+    .from(visitors)
+    .where(and(eq(visitors.site, site), eq(visitors.vid, vid)))
+    .limit(1);
+  if (visitor) await scoreLead(ctx, visitor.leadId);
+}
+
+/** Applies a lead's unapplied events and records what changed. */
+export async function scoreLead(ctx: LeadContext, leadId: string): Promise<void> {
+  const { db } = ctx.store;
+  let id = leadId;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const lead = await loadLead(db, id);
+    if (!lead || lead.status === 'merged') return;
+    const fresh = await eventsSince(db, lead.id, Math.max(lead.lastSeq, lead.intentSinceSeq));
+    if (!fresh.length) return;
+
+    const contact = newContact(lead, fresh);
+    if (contact.email && !lead.email) {
+      const [owner] = await db
+        .select({ id: leads.id })
+        .from(leads)
+        .where(and(eq(leads.site, lead.site), eq(leads.email, contact.email)))
+        .limit(1);
+      if (owner && owner.id !== lead.id) {
+        await mergeLead(ctx, lead, owner.id);
+        id = owner.id;
+        continue;
+      }
+    }
+    await ctx.store.batch(updateStatements(ctx, lead, fresh, contact, await scoreAfter(ctx, lead, fresh, contact)));
+  }
+  throw new Error(`lead ${leadId}: scoring kept losing races`);
+}
+
+/** The contact answers in the new events that belong to this lead (same or first email). */
+function newContact(lead: LeadRow, fresh: EventRow[]): Contact {
+  let contact: Contact = {};
+  for (const row of fresh) {
+    const answers = contactFromEvent(row.type, row.props);
+    const email = lead.email ?? contact.email;
+    // Someone else typed their email in this browser: their answers are not this lead's.
+    if (answers.email && email && answers.email !== email) continue;
+    contact = { ...contact, ...answers };
+  }
+  return contact;
+}
+
+interface Scored {
+  state: IntentState;
+  lead: LeadRow;
+  status: LeadStatus;
+  score: ReturnType<typeof evaluate>;
+  now: number;
+}
+
+async function scoreAfter(ctx: LeadContext, lead: LeadRow, fresh: EventRow[], contact: Contact): Promise<Scored> {
+  let state = (lead.state as IntentState | null) ?? emptyIntentState();
+  for (const row of fresh) state = applyEvent(state, toScoringEvent(row), ctx.scoring);
+  const updated: LeadRow = { ...lead, ...contact, domain: contact.email ? emailDomain(contact.email) : lead.domain };
+  const account = await findAccount(ctx.store.db, updated.domain, updated.company);
+  const now = ctx.now();
+  const score = evaluate(state, profileOf(updated, account), ctx.scoring, now);
+  const status = nextStatus({
+    status: lead.status,
+    hasEmail: Boolean(updated.email),
+    qualifies: score.qualifies,
+    cooldownUntil: lead.cooldownUntil,
+    now,
+  });
+  return { state, lead: updated, status, score, now };
+}
+
+function updateStatements(ctx: LeadContext, before: LeadRow, fresh: EventRow[], contact: Contact, scored: Scored): Statement[] {
+  const { db } = ctx.store;
+  const { lead, status, score, now } = scored;
+  const lastEvent = fresh.at(-1)!;
+  const becameMql = status === 'mql' && before.status !== 'mql';
+  const statements: Statement[] = [
+    db
+      .update(leads)
+      .set({
+        ...contact,
+        domain: lead.domain,
+        identifiedAt: before.identifiedAt ?? (lead.email ? now : null),
+        status,
+        fit: score.fit,
+        intent: score.intent,
+        grade: score.grade,
+        state: scored.state,
+        lastSeq: lastEvent.seq,
+        version: before.version + 1,
+        updatedAt: now,
+        lastActivityAt: lastEvent.receivedAt,
+        qualifiedAt: becameMql ? now : before.qualifiedAt,
+      })
+      .where(and(eq(leads.id, before.id), eq(leads.version, before.version))),
+  ];
+  if (status !== before.status) {
+    statements.push(guardedTransition(db, { leadId: before.id, from: before.status, to: status, at: now }));
+    if (becameMql) statements.push(...guardedDeliveries(db, before.id, `${before.id}:mql:${before.version + 1}`, ctx.webhookUrls, now));
+  }
+  return statements;
+}
+
+/**
+ * Folds an anonymous lead into the lead that already owns the email: its browsers move over,
+ * it becomes a tombstone pointing at the owner, and the owner is re-scored from all its events
+ * in arrival order, so nothing is counted twice.
+ */
+async function mergeLead(ctx: LeadContext, from: LeadRow, intoId: string): Promise<void> {
+  const { db } = ctx.store;
+  const now = ctx.now();
+  await ctx.store.batch([
+    db
+      .update(leads)
+      .set({ status: 'merged', mergedInto: intoId, state: null, version: from.version + 1, updatedAt: now })
+      .where(and(eq(leads.id, from.id), eq(leads.version, from.version), isNull(leads.email))),
+    guardedTransition(db, { leadId: from.id, from: from.status, to: 'merged', at: now, note: `merged into ${intoId}` }),
+    db.update(visitors).set({ leadId: intoId }).where(eq(visitors.leadId, from.id)),
+    // The version bump makes any scorer still holding the owner's old state lose its race.
+    db.update(leads).set({ state: null, lastSeq: 0, version: sql`${leads.version} + 1`, updatedAt: now }).where(eq(leads.id, intoId)),
+  ]);
+}

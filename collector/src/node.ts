@@ -1,0 +1,93 @@
+/**
+ * The Node entry: builds the deps (a better-sqlite3 file, the config file, the clock, the socket's
+ * IP) and serves `createApp` with @hono/node-server.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createApp } from './app.ts';
+import { parseConfigText, type TellsConfig } from './config.ts';
+import { openNodeStore, type NodeStore } from './db/node-store.ts';
+
+const TRACKER_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../tracker/dist');
+
+export interface NodeCollectorOptions {
+  /** SQLite file (created and migrated if needed). */
+  dbPath: string;
+  config: TellsConfig;
+  apiKey: string;
+  port?: number;
+  host?: string;
+  now?: () => number;
+}
+
+export interface RunningCollector {
+  url: string;
+  port: number;
+  store: NodeStore;
+  /** Stops accepting, finishes in-flight requests, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Reads and validates the config file; throws ConfigError naming the bad JSON path. */
+export function loadConfigFile(path: string): TellsConfig {
+  return parseConfigText(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * The admin key: TELLS_API_KEY when set, else the one kept in the data folder, generated on
+ * first start (readable by the owner only).
+ */
+export function resolveApiKey(envKey: string | undefined, dataDir: string): { key: string; generated: boolean } {
+  if (envKey) return { key: envKey, generated: false };
+  const file = join(dataDir, 'admin-key');
+  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
+  const key = `tells_${randomBytes(24).toString('base64url')}`;
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return { key, generated: true };
+}
+
+async function readAsset(name: string) {
+  try {
+    return { body: await readFile(join(TRACKER_DIST, name), 'utf8'), contentType: 'application/javascript; charset=utf-8' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens the database and serves the collector; resolves once it listens. */
+export async function startCollector(options: NodeCollectorOptions): Promise<RunningCollector> {
+  const store = openNodeStore(options.dbPath);
+  const app = createApp({
+    store,
+    config: options.config,
+    apiKey: options.apiKey,
+    now: options.now ?? Date.now,
+    clientIp: (c) => getConnInfo(c).remote.address,
+    asset: readAsset,
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server: ServerType = await new Promise((ready) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => ready(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    store,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => {
+          store.close();
+          done();
+        });
+        // Idle keep-alive sockets would hold close() open forever.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      }),
+  };
+}

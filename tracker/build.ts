@@ -1,0 +1,68 @@
+/**
+ * Builds the tracker: `dist/t.js` (the snippet the collector serves at /t.js) and `dist/vitals.js`
+ * (Core Web Vitals, loaded lazily beside it). Prints raw, gzip and brotli bytes of each and
+ * fails when t.js is over its gzip budget: every byte is downloaded by every visitor of every
+ * customer site.
+ *
+ *   npx tsx tracker/build.ts
+ */
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** Gzip bytes t.js may not exceed (Plausible's full tracker is about 2,630). */
+export const T_JS_GZIP_BUDGET = 3000;
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Where the built files go; the collector serves them from here. */
+export const DIST = join(here, 'dist');
+
+export interface BuiltFile {
+  name: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+const ENTRIES = { 't.js': 'src/index.ts', 'vitals.js': 'src/vitals-entry.ts' };
+
+/** Builds both files into {@link DIST} and measures them. Throws nothing for size; see the CLI. */
+export async function buildTracker(): Promise<{ files: BuiltFile[] }> {
+  mkdirSync(DIST, { recursive: true });
+  const files: BuiltFile[] = [];
+  for (const [name, entry] of Object.entries(ENTRIES)) {
+    const out = await build({
+      entryPoints: [join(here, entry)],
+      bundle: true,
+      format: 'iife',
+      minify: true,
+      // Safari 11+, Chrome/Firefox of 2017+: no down-levelling helpers needed for what we write.
+      target: 'es2017',
+      platform: 'browser',
+      write: false,
+      legalComments: 'none',
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]!.contents;
+    writeFileSync(join(DIST, name), code);
+    files.push({
+      name,
+      raw: code.length,
+      gzip: gzipSync(code, { level: 9 }).length,
+      brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return { files };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { files } = await buildTracker();
+  for (const f of files) console.log(`${f.name.padEnd(10)} ${String(f.raw).padStart(6)} raw ${String(f.gzip).padStart(6)} gzip ${String(f.brotli).padStart(6)} brotli`);
+  const t = files.find((f) => f.name == 't.js')!;
+  if (t.gzip > T_JS_GZIP_BUDGET) {
+    console.error(`t.js is ${t.gzip} bytes gzipped, over the ${T_JS_GZIP_BUDGET}-byte budget.`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,33 @@
+import type { AttributionKey } from '../../shared/wire.ts';
+import { CLICK_IDS, stripClickIds } from './privacy.ts';
+import { get, set } from './store.ts';
+
+/** First-touch attribution as sent in the envelope's `ft`. */
+export type Attribution = Partial<Record<AttributionKey, string>>;
+
+const UTM = ['source', 'medium', 'campaign', 'term', 'content'].map((k) => 'utm_' + k);
+
+/**
+ * Where this page view came from: UTM parameters, ad click ids (not in privacy mode), the
+ * referrer when it is another host, and the landing URL.
+ */
+export function attribution(href: string, referrer: string, priv: boolean): Attribution {
+  const u = new URL(href);
+  const a: Attribution = {};
+  for (const k of priv ? UTM : UTM.concat(CLICK_IDS)) {
+    const v = u.searchParams.get(k);
+    if (v) a[k as AttributionKey] = v.slice(0, 2048);
+  }
+  try {
+    // Internal navigation is not a source; an empty referrer does not parse.
+    if (new URL(referrer).host != u.host) a.referrer = referrer.slice(0, 2048);
+  } catch {}
+  a.landing = (priv ? stripClickIds(href) : href).slice(0, 2048);
+  return a;
+}
+
+/**
+ * The visitor's first touch: kept from the first page they ever loaded (a direct visit
+ * included, so a later campaign click does not rewrite history), else computed from this page.
+ */
+export const firstTouch = (href: string, referrer: string, priv: boolean) => get<Attribution>('ft') || set('ft', attribution(href, referrer, priv));

@@ -1,0 +1,59 @@
+/**
+ * Engaged time and scroll depth. The page counts as engaged while it is visible and focused,
+ * until {@link IDLE_MS} pass without input. Measured as a heartbeat rather than with timers:
+ * each input, focus change or reading adds the time since the previous one, at most
+ * IDLE_MS — exactly the engaged time, with nothing running while the visitor is away.
+ * Listeners are passive; layout is read on scroll and when taking a reading, never at start.
+ */
+
+/** Without input for this long, a visible page is no longer being read. */
+export const IDLE_MS = 30_000;
+
+/** Props of an `engagement` event. */
+export type Engagement = {
+  /** Engaged milliseconds since the previous engagement event of this page (sum them per page). */
+  engagedMs: number;
+  /** Deepest point of the page seen so far, 0–100. */
+  scrollPct: number;
+};
+
+let w: Window;
+let total = 0;
+let last = 0; // last heartbeat while engaged; 0 while not
+let depth = 0;
+let sent = 0; // depth at the last reading
+
+const beat = (e?: Event) => {
+  const d = w.document;
+  const t = Date.now();
+  if (last) total += Math.min(t - last, IDLE_MS);
+  last = (!e || e.type != 'blur') && d.visibilityState != 'hidden' && d.hasFocus() ? t : 0;
+};
+const measure = () => {
+  const h = w.document.documentElement.scrollHeight;
+  depth = Math.max(depth, h ? Math.min(100, Math.round(((w.scrollY + w.innerHeight) / h) * 100)) : 100);
+};
+
+/** Starts measuring in `win`. */
+export function watchEngagement(win: Window): void {
+  const o = { passive: true };
+  w = win;
+  // Not capture: a capturing window listener would also get every form field's focus and blur.
+  for (const type of 'pointerdown keydown mousemove touchstart wheel scroll focus blur'.split(' ')) w.addEventListener(type, beat, o);
+  w.addEventListener('scroll', measure, o);
+  w.document.addEventListener('visibilitychange', beat, o);
+  beat();
+}
+
+/**
+ * What is new since the last reading, or `undefined` if nothing is. `newPage` (an SPA route
+ * change) also starts the scroll depth afresh.
+ */
+export function takeEngagement(newPage?: boolean): Engagement | undefined {
+  beat();
+  measure();
+  const r = total || depth > sent ? { engagedMs: total, scrollPct: depth } : undefined;
+  total = 0;
+  sent = newPage ? (depth = 0) : depth;
+  return r;
+}

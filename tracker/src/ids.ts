@@ -1,0 +1,31 @@
+import { get, set } from './store.ts';
+
+/** A session ends after this long without an event (the usual web analytics convention). */
+export const SESSION_IDLE_MS = 30 * 60_000;
+
+/** `n` random base-36 characters from the platform CSPRNG. */
+export const rnd = (n: number) => crypto.getRandomValues(new Uint8Array(n)).reduce((s, b) => s + (b % 36).toString(36), '');
+
+let counter = 0;
+
+/**
+ * A unique, time-ordered event id: padded base-36 milliseconds, then a per-page counter
+ * (order within one millisecond), then randomness (uniqueness across tabs and devices).
+ * 19 characters of [0-9a-z], well within the wire's 64-character token.
+ */
+export const eventId = (ts: number) => ts.toString(36).padStart(9, '0') + (counter++).toString(36).padStart(4, '0') + rnd(6);
+
+/** The visitor id, created on first use. */
+export const visitorId = () => get<string>('v') || set('v', rnd(16));
+
+/**
+ * The session id, rotated after {@link SESSION_IDLE_MS} without an event. Stored with the time
+ * of the last event, so every tab of the visitor shares one session.
+ */
+export function sessionId(now: number): string {
+  let s = get<[string, number]>('s');
+  // `!(a <= b)` also rotates a malformed stored value: NaN compares false.
+  if (!s || !(now - s[1] <= SESSION_IDLE_MS)) s = [rnd(12), now];
+  s[1] = now;
+  return set('s', s)[0];
+}
