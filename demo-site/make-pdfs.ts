@@ -21,6 +21,7 @@ export interface Guide {
   contents: string[];
 }
 
+/** The guides listed on /resources, in page order. */
 export const GUIDES: Guide[] = [
   {
     slug: 'incident-response-playbook',

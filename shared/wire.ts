@@ -126,4 +126,10 @@ export interface CollectResult {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /**
+   * Present (true) when the collector runs in queue mode: `accepted` counts the events handed to
+   * the queue, and an event id seen in an earlier beacon is dropped later by the consumer, so
+   * `duplicates` counts only repeats inside this beacon.
+   */
+  queued?: true;
 }

@@ -1,13 +1,14 @@
 /**
- * Builds the tracker: `dist/t.js` (the snippet the collector serves at /t.js) and `dist/vitals.js`
- * (Core Web Vitals, loaded lazily beside it). Prints raw, gzip and brotli bytes of each and
- * fails when t.js is over its gzip budget: every byte is downloaded by every visitor of every
- * customer site.
+ * Builds the tracker: `dist/t.js` (the core the collector serves at /t.js), `dist/ext.js`
+ * (attribution, engagement, form fields, identify; loaded by the core at once) and
+ * `dist/vitals.js` (Core Web Vitals, loaded after the page). Prints raw, gzip and brotli bytes
+ * of each and fails when t.js is over its gzip budget: every byte of it is downloaded and
+ * parsed by every visitor of every customer site before anything is tracked.
  *
  *   npx tsx tracker/build.ts
  */
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -26,7 +27,7 @@ export interface BuiltFile {
   brotli: number;
 }
 
-const ENTRIES = { 't.js': 'src/index.ts', 'vitals.js': 'src/vitals-entry.ts' };
+const ENTRIES = { 't.js': 'src/index.ts', 'ext.js': 'src/ext-entry.ts', 'vitals.js': 'src/vitals-entry.ts' };
 
 /** Builds both files into {@link DIST} and measures them. Throws nothing for size; see the CLI. */
 export async function buildTracker(): Promise<{ files: BuiltFile[] }> {
@@ -46,7 +47,10 @@ export async function buildTracker(): Promise<{ files: BuiltFile[] }> {
       logLevel: 'silent',
     });
     const code = out.outputFiles[0]!.contents;
-    writeFileSync(join(DIST, name), code);
+    // Write then rename: a collector or test reading the file meanwhile sees the old or the new one, whole.
+    const tmp = join(DIST, `.${name}.${process.pid}.tmp`);
+    writeFileSync(tmp, code);
+    renameSync(tmp, join(DIST, name));
     files.push({
       name,
       raw: code.length,

@@ -35,12 +35,36 @@ const webhook = z.strictObject({
   secret: z.string().min(16).max(256).describe('HMAC-SHA256 signing secret (at least 16 characters)'),
 });
 
+const rateLimit = (burst: number, perSecond: number, what: string) =>
+  z
+    .strictObject({
+      burst: z.number().int().min(1).max(1_000_000).describe('Requests allowed at once'),
+      perSecond: z.number().min(0.001).max(1_000_000).describe('Requests allowed per second, sustained'),
+    })
+    .default({ burst, perSecond })
+    .describe(what);
+
+const limits = z
+  .strictObject({
+    ingestPerIp: rateLimit(120, 20, 'POST /collect per client IP (many people can share an office IP)'),
+    ingestPerSite: rateLimit(5000, 1000, 'POST /collect per site'),
+    adminPerKey: rateLimit(600, 60, 'Admin API per key (a CRM sync pages quickly)'),
+  })
+  .prefault({})
+  .describe('Rate limits; over them the collector answers 429 with Retry-After');
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().max(500).optional(),
     sites: z.array(site).min(1).max(1000).describe('The websites that send beacons'),
     webhooks: z.array(webhook).max(20).default([]).describe('Where new MQLs are POSTed, signed'),
     scoring: scoringSchema.prefault({}),
+    limits,
+    retentionDays: z.number().int().min(1).max(3650).default(395).describe('Events older than this are deleted by a daily job'),
+    allowAutomation: z
+      .boolean()
+      .default(false)
+      .describe('Score automated browsers (webdriver, headless) like people; for test environments only'),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -3,8 +3,17 @@
  * environment: no `process.env`, no `c.env`.
  */
 import type { Context } from 'hono';
+import type { Envelope } from '../../shared/wire.ts';
 import type { TellsConfig } from './config.ts';
 import type { Store } from './db/store.ts';
+
+/** A validated beacon on its way through a queue (queue mode), stamped with its arrival time. */
+export interface QueuedBeacon {
+  envelope: Envelope;
+  receivedAt: number;
+  /** Classified at the edge, where the user agent is known. */
+  bot: boolean;
+}
 
 /** A static file the collector serves (the tracker). */
 export interface Asset {
@@ -23,4 +32,17 @@ export interface Deps {
   clientIp(c: Context): string | undefined;
   /** The built tracker files by name (`t.js`, `vitals.js`), or undefined when missing. */
   asset(name: string): Promise<Asset | undefined>;
+  /**
+   * Runs follow-up work (webhook deliveries) after the response, never delaying it:
+   * `ctx.waitUntil` on Workers, a detached promise on Node. The outbox keeps it safe if the
+   * runtime dies first.
+   */
+  background(c: Context, task: () => Promise<void>): void;
+  /**
+   * Queue mode (Workers with a Queue, for more beacons than one database writer takes): when
+   * set, `POST /collect` validates the beacon and hands it here instead of writing it, and
+   * answers 202 once this resolves; the queue's consumer stores and scores it
+   * (`Collector.consumeBeacons`). Unset: the beacon is committed before the answer.
+   */
+  enqueue?(beacon: QueuedBeacon): Promise<void>;
 }

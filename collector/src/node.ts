@@ -10,9 +10,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createApp } from './app.ts';
+import { createCollector } from './app.ts';
 import { parseConfigText, type TellsConfig } from './config.ts';
 import { openNodeStore, type NodeStore } from './db/node-store.ts';
+
+const WEBHOOK_RETRY_MS = 15_000;
+
+function logJobError(err: unknown) {
+  console.error('[tells] background job failed', err);
+}
 
 const TRACKER_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../tracker/dist');
 
@@ -30,6 +36,8 @@ export interface RunningCollector {
   url: string;
   port: number;
   store: NodeStore;
+  /** Sends the webhook deliveries that are due now (what the retry timer runs). */
+  deliverWebhooks(): Promise<number>;
   /** Stops accepting, finishes in-flight requests, closes the database. */
   close(): Promise<void>;
 }
@@ -63,14 +71,18 @@ async function readAsset(name: string) {
 /** Opens the database and serves the collector; resolves once it listens. */
 export async function startCollector(options: NodeCollectorOptions): Promise<RunningCollector> {
   const store = openNodeStore(options.dbPath);
-  const app = createApp({
+  const { app, deliverWebhooks } = createCollector({
     store,
     config: options.config,
     apiKey: options.apiKey,
     now: options.now ?? Date.now,
     clientIp: (c) => getConnInfo(c).remote.address,
     asset: readAsset,
+    background: (_c, task) => void task().catch(logJobError),
   });
+  // Retries of webhook deliveries that failed, and any left by a previous run.
+  const retries = setInterval(() => void deliverWebhooks().catch(logJobError), WEBHOOK_RETRY_MS);
+  retries.unref();
   const host = options.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((ready) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => ready(s));
@@ -80,8 +92,10 @@ export async function startCollector(options: NodeCollectorOptions): Promise<Run
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
     store,
+    deliverWebhooks,
     close: () =>
       new Promise<void>((done) => {
+        clearInterval(retries);
         server.close(() => {
           store.close();
           done();

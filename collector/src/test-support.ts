@@ -12,8 +12,14 @@ import { openNodeStore, type NodeStore } from './db/node-store.ts';
 export const API_KEY = 'test-admin-key-0123456789';
 export const ORIGIN = 'https://www.example.com';
 
+/**
+ * Tests send from node, which `isbot` rightly calls a bot, and from one address at machine speed;
+ * bot handling and rate limits have their own tests.
+ */
 export const testConfig: TellsConfig = parseConfig({
   sites: [{ id: 'demo', origins: [ORIGIN] }],
+  allowAutomation: true,
+  limits: { ingestPerIp: { burst: 1e6, perSecond: 1e6 }, adminPerKey: { burst: 1e6, perSecond: 1e6 } },
 });
 
 export interface TestCollector {
@@ -34,6 +40,7 @@ export function testCollector(config: TellsConfig = testConfig): TestCollector {
     apiKey: API_KEY,
     now: () => clock.now,
     clientIp: () => '127.0.0.1',
+    background: (_c, task) => void task(),
     asset: async (name) => (name === 't.js' ? { body: '/*t*/', contentType: 'application/javascript; charset=utf-8' } : undefined),
   });
   return {

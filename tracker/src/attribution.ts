@@ -1,6 +1,5 @@
 import type { AttributionKey } from '../../shared/wire.ts';
 import { CLICK_IDS, stripClickIds } from './privacy.ts';
-import { get, set } from './store.ts';
 
 /** First-touch attribution as sent in the envelope's `ft`. */
 export type Attribution = Partial<Record<AttributionKey, string>>;
@@ -25,9 +24,3 @@ export function attribution(href: string, referrer: string, priv: boolean): Attr
   a.landing = (priv ? stripClickIds(href) : href).slice(0, 2048);
   return a;
 }
-
-/**
- * The visitor's first touch: kept from the first page they ever loaded (a direct visit
- * included, so a later campaign click does not rewrite history), else computed from this page.
- */
-export const firstTouch = (href: string, referrer: string, priv: boolean) => get<Attribution>('ft') || set('ft', attribution(href, referrer, priv));

@@ -14,22 +14,13 @@ export interface Config {
 }
 
 /**
- * Our own script tag. `currentScript` is exact when it carries `data-site`; the query covers
- * loaders that re-insert the tag (tag managers).
+ * The options of our own script tag; `undefined` without `data-site`, a setup mistake.
+ * `currentScript` is our tag while it runs; the query covers the rare loader that runs us
+ * without one. A flag is on when present, unless written out as "false".
  */
-export function findScript(d: Document): HTMLScriptElement | null {
-  const c = d.currentScript as HTMLScriptElement | null;
-  return (c && c.getAttribute('data-site') ? c : d.querySelector<HTMLScriptElement>('script[data-site][src*="t.js"]')) || c;
-}
-
-/**
- * The `data-*` options, `undefined` without `data-site` (a setup mistake). A flag is on when
- * present, unless written out as "false".
- */
-export function readConfig(s: HTMLScriptElement): Config | undefined {
-  const a = (n: string) => s.getAttribute('data-' + n);
-  const flag = (n: string) => (a(n) || 'false') != 'false' || a(n) == '';
-  const site = a('site');
-  if (site)
-    return { site, api: new URL(a('api') || '/collect', s.src).href, src: s.src, hash: flag('hash'), phone: flag('collect-phone'), consent: a('consent') == 'required' };
+export function readConfig(d: Document): Config | undefined {
+  const s = (d.currentScript || d.querySelector('script[data-site][src*="t.js"]')) as HTMLScriptElement | null;
+  const a = (n: string) => s!.getAttribute('data-' + n);
+  const flag = (n: string) => a(n) != null && a(n) != 'false';
+  if (s && a('site')) return { site: a('site')!, api: new URL(a('api') || '/collect', s.src).href, src: s.src, hash: flag('hash'), phone: flag('collect-phone'), consent: a('consent') == 'required' };
 }

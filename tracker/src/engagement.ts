@@ -34,15 +34,19 @@ const measure = () => {
   depth = Math.max(depth, h ? Math.min(100, Math.round(((w.scrollY + w.innerHeight) / h) * 100)) : 100);
 };
 
-/** Starts measuring in `win`. */
-export function watchEngagement(win: Window): void {
+/**
+ * Starts measuring in `win`. `since`: when the core started; this file loads a little later,
+ * and the page counts as engaged from then if it is visible and focused now.
+ */
+export function watchEngagement(win: Window, since: number): void {
   const o = { passive: true };
   w = win;
   // Not capture: a capturing window listener would also get every form field's focus and blur.
-  for (const type of 'pointerdown keydown mousemove touchstart wheel scroll focus blur'.split(' ')) w.addEventListener(type, beat, o);
+  for (const type of 'pointerdown keydown mousemove scroll focus blur'.split(' ')) w.addEventListener(type, beat, o);
   w.addEventListener('scroll', measure, o);
   w.document.addEventListener('visibilitychange', beat, o);
   beat();
+  if (last) last = since;
 }
 
 /**

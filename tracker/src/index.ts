@@ -1,35 +1,38 @@
 /**
- * The Tells tracker, composed. Goals, in order: never break or slow the host page; send what
- * the scorer needs and nothing a visitor would not expect (see privacy.ts); stay small (the
- * build fails over 3,000 bytes gzipped). This is the only file that touches globals at load;
- * each concern lives in its own module.
+ * The Tells tracker core, composed. Goals, in order: never break or slow the host page; send
+ * what the scorer needs and nothing a visitor would not expect (see privacy.ts); stay small
+ * (the build fails over 3,000 bytes gzipped). This is the only file that touches globals at
+ * load; each concern lives in its own module. Two more files load from beside this one:
+ * `ext.js` at once (attribution, engagement, form fields, identify; see ext-entry.ts) and
+ * `vitals.js` after the page has loaded.
  *
  * Page API: `tells('track', name, props)`, `tells('identify', {email, ...})`,
  * `tells('consent', true | false)`; calls made through the one-line stub before we load are
  * replayed in order.
  */
 import type { EventType, WireEvent } from '../../shared/wire.ts';
-import { firstTouch } from './attribution.ts';
-import { findScript, readConfig } from './config.ts';
-import { takeEngagement, watchEngagement } from './engagement.ts';
+import type { Attribution } from './attribution.ts';
+import { readConfig } from './config.ts';
+import type { Ext } from './ext-entry.ts';
 import { formProps } from './forms.ts';
 import { eventId, sessionId, visitorId } from './ids.ts';
-import { classify, clickedLink } from './links.ts';
+import { linkClick } from './links.ts';
+import { loadScript } from './loader.ts';
 import { watchRoutes } from './pageviews.ts';
 import { isPrivate, stripClickIds } from './privacy.ts';
-import { profile } from './profile.ts';
 import { flat } from './props.ts';
 import { add, flush, startQueue, wake } from './queue.ts';
 import { get, persist, set, wipe } from './store.ts';
 import { send } from './transport.ts';
-import { loadVitals } from './vitals.ts';
 
-/** `window.tells`: the page API, plus what the stub and `vitals.js` need. */
+/** `window.tells`: the page API, plus what the stub, `ext.js` and `vitals.js` need. */
 type Api = ((cmd: string, a?: unknown, b?: unknown) => void) & {
   /** Calls the stub queued before we loaded. */
-  q?: ArrayLike<unknown>[];
+  q?: IArguments[];
   /** Set once loaded: a second copy of the script stays inert. */
   l?: 1;
+  /** Where `ext.js` registers. */
+  x?: (e: Ext) => void;
   /** Where `vitals.js` reports. */
   v?: (name: string, value: number, rating: string) => void;
 };
@@ -39,11 +42,13 @@ try {
   const d = document;
   const n = navigator;
   const l = location;
-  const script = findScript(d);
-  const cfg = script && readConfig(script);
-  if (!cfg) console.warn('Tells: no data-site on the script tag; not tracking.');
+  const cfg = readConfig(d);
+  if (!cfg) console.warn('Tells: data-site missing');
   else if (!(w.tells && w.tells.l)) {
+    const start = Date.now();
+    const href = l.href;
     let off = false;
+    let ext: Ext | undefined;
     /** Every entry point runs through this: the first error turns the tracker off, quietly. */
     const guard =
       <A extends unknown[]>(f: (...a: A) => unknown) =>
@@ -55,6 +60,8 @@ try {
             off = true;
           }
       };
+    // Capture phase, so a page's stopPropagation hides nothing. No listener ever prevents a
+    // default: navigation and submission go on untouched.
     const on = (t: EventTarget, type: string, f: (e: any) => unknown) => t.addEventListener(type, guard(f), true);
 
     const priv = isPrivate(n);
@@ -65,14 +72,14 @@ try {
     if (priv || !consented) persist(false);
 
     const url = () => (priv ? stripClickIds(l.href) : l.href).slice(0, 2048);
-    const ft = firstTouch(l.href, d.referrer, priv);
+    let ft = get<Attribution>('ft');
     let sid = '';
     startQueue(
       () => consented && !off && { v: 1, site: cfg.site, vid: visitorId(), sid, ft, wd: n.webdriver || undefined, gpc: priv || undefined },
       (body, beacon) => send(cfg.api, body, beacon),
     );
     /** Queues an event; `now` (high-value, or the page is hidden and may not come back) sends it at once. */
-    const emit = (type: EventType, e: Partial<WireEvent> = {}, now?: boolean) => {
+    const emit = (type: EventType, e: Partial<WireEvent>, now?: boolean) => {
       const ts = Date.now();
       sid = sessionId(ts);
       e.id = eventId(ts);
@@ -85,23 +92,27 @@ try {
     let page = '';
     /** Reports engagement with the page being left; `newPage` on an SPA route change. */
     const engaged = (newPage?: boolean) => {
-      const props = takeEngagement(newPage);
+      const props = ext && ext.take(newPage);
       if (props && page) emit('engagement', { url: page, props });
     };
-    const pageview = (ref?: string) => emit('pageview', { url: (page = url()), ref: ref || undefined, title: d.title.slice(0, 300) });
+    const pageview = (ref?: string, at = url()) => emit('pageview', { url: (page = at), ref: ref || undefined, title: d.title.slice(0, 300) });
     const leave = () => {
       engaged();
       flush(true);
     };
 
-    const api = guard((cmd: string, a?: unknown, b?: unknown) => {
+    const held: unknown[] = [];
+    const identify = (a: unknown) => {
+      const props = ext!.profile(Object(a));
+      if (Object.keys(props).length) emit('identify', { props });
+    };
+    const api: Api = guard((cmd: string, a?: unknown, b?: unknown) => {
       if (cmd == 'track') {
-        const name = typeof a == 'string' && a.trim().slice(0, 100);
-        if (name) emit('track', { name, props: flat(b) });
+        if (typeof a == 'string' && (a = a.trim())) emit('track', { name: (a as string).slice(0, 100), props: flat(b) });
       } else if (cmd == 'identify') {
-        const props = profile(Object(a));
-        if (!priv && Object.keys(props).length) emit('identify', { props });
-      } else if (cmd == 'consent') {
+        // Field rules live in ext.js: calls made before it arrives wait for it.
+        if (!priv) ext ? identify(a) : held.push(a);
+      } else if (cmd == 'consent')
         if (a) {
           if (!priv) persist(true);
           set('c', 1);
@@ -114,34 +125,40 @@ try {
           persist(false);
           off = true;
         }
-      }
-    }) as Api;
-    api.v = guard((name: string, value: number, rating: string) => emit('vitals', { props: flat({ name, value, rating }) }));
+    });
+    api.x = guard((e: Ext) => {
+      if (ext) return;
+      ext = e;
+      ft = ft || set('ft', e.ft(href, d.referrer, priv));
+      e.watch(w, start);
+      held.map(identify);
+    });
+    // Our own vitals.js rounds and types these; a bad value is rejected by the collector alone.
+    api.v = guard((name: string, value: number, rating: string) => emit('vitals', { props: { name, value, rating } }));
     const queued = w.tells && w.tells.q;
     api.l = 1;
     w.tells = api;
 
-    watchEngagement(w);
     watchRoutes(
       w,
       cfg.hash,
       guard(() => {
         engaged(true);
-        pageview();
+        // The route's title is usually set just after the history call: read it a tick later.
+        const at = (page = url());
+        setTimeout(guard(() => pageview('', at)));
       }),
     );
-    // Listeners capture, so a page's stopPropagation cannot hide anything from us; none of
-    // them ever prevents a default: navigation and submission go on untouched.
     const click = (e: MouseEvent) => {
-      const a = clickedLink(e) as HTMLAnchorElement | null;
-      const type = a && classify(a, l.host);
-      if (type) emit(type, { props: { href: a.href.slice(0, 1000) } }, true);
+      const link = linkClick(e, l.host);
+      if (link) emit(link[0], { props: { href: link[1].slice(0, 1000) } }, true);
     };
     on(d, 'click', click);
     on(d, 'auxclick', click);
     on(d, 'submit', (e: Event) => {
       const f = e.target;
-      if (f instanceof HTMLFormElement) emit('form_submit', { props: formProps(f, l.href, !priv, cfg.phone) }, true);
+      if (f instanceof HTMLFormElement)
+        emit('form_submit', { props: Object.assign(formProps(f, l.href), !priv && ext ? ext.fields(f, cfg.phone) : {}) }, true);
     });
     on(d, 'visibilitychange', () => d.visibilityState == 'hidden' && leave());
     on(w, 'pagehide', leave);
@@ -152,7 +169,9 @@ try {
     // A prerendered page is not a view until the visitor actually goes to it.
     if ((d as Document & { prerendering?: boolean }).prerendering) on(d, 'prerenderingchange', () => pageview(d.referrer));
     else pageview(d.referrer);
-    if (queued) for (const args of queued) api(...(Array.prototype.slice.call(args) as [string]));
-    d.readyState == 'complete' ? loadVitals(d, cfg.src) : on(w, 'load', () => loadVitals(d, cfg.src));
+    if (queued) for (const args of queued) api.apply(0, args as unknown as [string]);
+    loadScript(d, 'ext.js', cfg.src);
+    const vitals = () => loadScript(d, 'vitals.js', cfg.src);
+    d.readyState == 'complete' ? vitals() : on(w, 'load', vitals);
   }
 } catch {}

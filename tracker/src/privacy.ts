@@ -11,8 +11,8 @@
  * - no ad click ids (gclid, li_fat_id, msclkid), neither in attribution nor in URLs;
  * - every envelope says `gpc: true`, so the collector also stores nothing identifying.
  */
-export const isPrivate = (n: Navigator) =>
-  !!(n as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl || n.doNotTrack == '1';
+export const isPrivate = (n: Navigator): boolean =>
+  (n as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl || n.doNotTrack == '1';
 
 /** Ad-platform click ids: they identify a person's ad click, so privacy mode removes them. */
 export const CLICK_IDS = ['gclid', 'li_fat_id', 'msclkid'];
@@ -20,7 +20,8 @@ export const CLICK_IDS = ['gclid', 'li_fat_id', 'msclkid'];
 /** The URL without click ids. */
 export function stripClickIds(href: string): string {
   const u = new URL(href);
+  const q = u.searchParams;
   // Only touch the query when needed: deleting re-serializes it (`%20` becomes `+`).
-  for (const k of CLICK_IDS) if (u.searchParams.has(k)) u.searchParams.delete(k);
+  for (const k of CLICK_IDS) if (q.has(k)) q.delete(k);
   return u.href;
 }

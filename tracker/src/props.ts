@@ -10,10 +10,12 @@ export type Props = Record<string, PropValue>;
 export function flat(o: unknown): Props {
   const r: Props = {};
   let n = 0;
-  for (const [k, v] of Object.entries(Object(o))) {
-    const t = typeof v;
-    if (n < 32 && k && k.length <= 64 && (v === null || t == 'boolean' || t == 'string' || (t == 'number' && Math.abs(v as number) <= 1e12)))
-      (r[k] = t == 'string' ? (v as string).slice(0, 500) : (v as PropValue)), n++;
-  }
+  // Only an object has props: a string would spread into one prop per character.
+  if (typeof o == 'object')
+    for (const [k, v] of Object.entries(o || {})) {
+      const t = typeof v;
+      if (n < 32 && k && k.length <= 64 && (v === null || t == 'boolean' || t == 'string' || (t == 'number' && Math.abs(v) <= 1e12)))
+        (r[k] = t == 'string' ? (v as string).slice(0, 500) : (v as PropValue)), n++;
+    }
   return r;
 }

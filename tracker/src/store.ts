@@ -11,36 +11,36 @@ let mem: Record<string, unknown> = {};
 let on = true;
 
 /** A stored value: from localStorage while persistence is on, else from page memory. */
-export function get<T>(k: string): T | undefined {
+export const get = <T>(k: string): T | undefined => {
   try {
     const v = on && localStorage.getItem(PREFIX + k);
     if (v) return JSON.parse(v);
   } catch {}
   return mem[k] as T | undefined;
-}
+};
 
-/** Stores and returns `v`: always in page memory, in localStorage too while persistence is on. */
-export function set<T>(k: string, v: T): T {
+/** Stores and returns `v`: in page memory, and in localStorage while persistence is on. */
+export const set = <T>(k: string, v: T): T => {
   mem[k] = v;
   try {
     if (on) localStorage.setItem(PREFIX + k, JSON.stringify(v));
   } catch {}
   return v;
-}
+};
 
 /**
  * Turns localStorage on or off. While off (privacy mode, consent pending) everything lives in
  * page memory only; turning it on writes what memory holds, so nothing of this page is lost.
  */
-export function persist(o: boolean): void {
+export const persist = (o: boolean) => {
   on = o;
   for (const k in mem) set(k, mem[k]);
-}
+};
 
 /** Forgets everything: page memory and every `tells_` key in localStorage. */
-export function wipe(): void {
+export const wipe = () => {
   mem = {};
   try {
     for (const k of Object.keys(localStorage)) if (!k.indexOf(PREFIX)) localStorage.removeItem(k);
   } catch {}
-}
+};

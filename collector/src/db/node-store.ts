@@ -16,6 +16,24 @@ export interface NodeStore extends Store {
 }
 
 /**
+ * drizzle prepares a new statement for every query; compiling the same SQL again costs more than
+ * running it. Statements run to completion synchronously here, so one cached statement per SQL
+ * text is safe to share; drizzle switches some to raw (array) rows, so that is reset each time.
+ */
+function cacheStatements(sqlite: Database.Database, max = 1000): void {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = prepare(source);
+      if (cache.size < max) cache.set(source, stmt);
+    } else if (stmt.reader) stmt.raw(false);
+    return stmt;
+  }) as typeof sqlite.prepare;
+}
+
+/**
  * Opens (creating if needed) and migrates the SQLite file.
  * WAL with synchronous=NORMAL: a commit is in the WAL before the call returns, so it survives the
  * process being killed (kill -9); only a power loss can drop the last commits.
@@ -28,27 +46,20 @@ export function openNodeStore(file: string): NodeStore {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  cacheStatements(sqlite);
 
-  const prepared = new Map<string, Database.Statement>();
-  const runAll = sqlite.transaction((statements: Statement[]) => {
-    for (const statement of statements) {
+  const runAll = sqlite.transaction((statements: Statement[]) =>
+    statements.map((statement) => {
       const { sql, params } = statement.toSQL();
-      let stmt = prepared.get(sql);
-      if (!stmt) {
-        stmt = sqlite.prepare(sql);
-        if (prepared.size < 500) prepared.set(sql, stmt);
-      }
-      stmt.run(...(params as unknown[]));
-    }
-  });
+      return sqlite.prepare(sql).run(...(params as unknown[])).changes;
+    }),
+  );
 
   return {
     db: db as unknown as Db,
     sqlite,
     maxParams: 32_766,
-    batch: async (statements) => {
-      runAll(statements);
-    },
+    batch: async (statements) => runAll(statements),
     close: () => sqlite.close(),
   };
 }

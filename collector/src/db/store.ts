@@ -14,8 +14,8 @@ export type Statement = BatchItem<'sqlite'> & { toSQL(): { sql: string; params: 
 
 export interface Store {
   db: Db;
-  /** Runs the statements atomically, in order: all or nothing. */
-  batch(statements: Statement[]): Promise<void>;
+  /** Runs the statements atomically, in order: all or nothing. Answers the rows each changed. */
+  batch(statements: Statement[]): Promise<number[]>;
   /** Most bound parameters one statement may carry (D1 allows 100). */
   maxParams: number;
 }

@@ -1,9 +1,9 @@
-/** Serves the tracker (`/t.js`) and its lazily loaded vitals file with a strong ETag. */
+/** Serves the tracker (`/t.js`) and the parts it loads lazily (`ext.js`, `vitals.js`) with a strong ETag. */
 import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import { fail } from './errors.ts';
 
-const SERVED = ['t.js', 'vitals.js'];
+const SERVED = ['t.js', 'ext.js', 'vitals.js'];
 
 async function etagOf(body: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));

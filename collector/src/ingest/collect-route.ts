@@ -1,13 +1,16 @@
 /**
  * `POST /collect`: the tracker's beacon. Body as text/plain (sendBeacon, no CORS preflight) or
- * application/json; size-limited before parsing; answered 202 only after the events are committed.
+ * application/json; size-limited before parsing; answered 202 only after the events are committed
+ * (in queue mode: after the queue has taken the beacon).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS, type CollectResult } from '../../../shared/wire.ts';
 import type { Deps } from '../deps.ts';
 import { fail } from '../http/errors.ts';
 import { scoreVisitor, type LeadContext } from '../leads/score-lead.ts';
+import { memoryLimiter, rateLimit } from '../http/rate-limit.ts';
+import { isBotTraffic } from './classify-bot.ts';
 import { parseBeacon } from './parse-beacon.ts';
 import { storeBeacon } from './store-beacon.ts';
 
@@ -17,16 +20,17 @@ const ACCEPTED_TYPES = ['text/plain', 'application/json'];
  * Scores the visitor's lead right after the commit. A failure here is logged, not answered:
  * the events are stored, and the lead's next event (or `npm run rescore`) picks them up.
  */
-async function scoreSafely(leads: LeadContext, site: string, vid: string): Promise<void> {
+async function scoreSafely(leads: LeadContext, site: string, vid: string): Promise<boolean> {
   try {
-    await scoreVisitor(leads, site, vid);
+    return await scoreVisitor(leads, site, vid);
   } catch (err) {
     console.error('[tells] scoring failed; the events are stored and will be scored later', err);
+    return false;
   }
 }
 
 /** The ingestion routes, with CORS limited to each site's configured origins. */
-export function collectRoutes(deps: Deps, leads: LeadContext): Hono {
+export function collectRoutes(deps: Deps, leads: LeadContext, onNewMql: (c: Context) => void): Hono {
   const app = new Hono();
   const sites = new Map(deps.config.sites.map((site) => [site.id, new Set(site.origins)]));
   const anyOrigin = new Set(deps.config.sites.flatMap((site) => site.origins));
@@ -44,8 +48,22 @@ export function collectRoutes(deps: Deps, leads: LeadContext): Hono {
     });
   });
 
+  const perIp = memoryLimiter(deps.config.limits.ingestPerIp, deps.now);
+  const perSite = memoryLimiter(deps.config.limits.ingestPerSite, deps.now);
+
   app.post(
     '/collect',
+    // Every answer, errors included, carries CORS for a configured origin: the tracker must read
+    // the status to know whether to retry (5xx, 429) or drop (other 4xx).
+    async function allowConfiguredOrigins(c, next) {
+      const origin = c.req.header('origin');
+      if (origin && anyOrigin.has(origin)) {
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Vary', 'Origin');
+      }
+      await next();
+    },
+    rateLimit(perIp, (c) => deps.clientIp(c), 'from this address'),
     bodyLimit({
       maxSize: LIMITS.maxBodyBytes,
       onError: () => fail(413, 'payload_too_large', `Body is over ${LIMITS.maxBodyBytes} bytes`),
@@ -60,16 +78,23 @@ export function collectRoutes(deps: Deps, leads: LeadContext): Hono {
       // Browsers always send Origin on a cross-site POST; servers and curl may not, and CORS does not bind them.
       const origin = c.req.header('origin');
       if (origin && !origins.has(origin)) fail(403, 'origin_not_allowed', 'This origin may not send beacons for this site');
-      if (origin) {
-        c.header('Access-Control-Allow-Origin', origin);
-        c.header('Vary', 'Origin');
+      const siteVerdict = await perSite(envelope.site);
+      if (!siteVerdict.ok) {
+        fail(429, 'rate_limited', `Too many beacons for this site; retry after ${siteVerdict.retryAfter} s`, { 'Retry-After': String(siteVerdict.retryAfter) });
       }
-
+      const bot = isBotTraffic(c.req.header('user-agent'), envelope, deps.config.allowAutomation);
       const receivedAt = deps.now();
+      if (deps.enqueue) {
+        // Queue mode: answered once the queue has the beacon; repeats across beacons are dropped by the consumer.
+        const unique = new Set(envelope.events.map((event) => event.id)).size;
+        if (unique) await deps.enqueue({ envelope, receivedAt, bot });
+        const queued: CollectResult = { accepted: unique, duplicates: envelope.events.length - unique, rejected, queued: true };
+        return c.json(queued, 202);
+      }
       const stored = envelope.events.length
-        ? await storeBeacon(deps.store, envelope, receivedAt, envelope.wd === true)
+        ? await storeBeacon(deps.store, envelope, receivedAt, bot)
         : { accepted: 0, duplicates: 0 };
-      if (stored.accepted > 0) await scoreSafely(leads, envelope.site, envelope.vid);
+      if (stored.accepted > 0 && (await scoreSafely(leads, envelope.site, envelope.vid))) onNewMql(c);
       const result: CollectResult = { accepted: stored.accepted, duplicates: stored.duplicates, rejected };
       return c.json(result, 202);
     },

@@ -2,9 +2,18 @@
  * A visitor's first lead id is derived from (site, vid), so creating it is idempotent: a retried
  * beacon, or two racing ones, land on the same row without a read first.
  */
+const recent = new Map<string, string>();
+const RECENT_MAX = 10_000;
+
 export async function leadIdFor(site: string, vid: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${site}\u0000${vid}`));
+  const key = `${site}\u0000${vid}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
   let hex = '';
   for (const byte of new Uint8Array(digest).subarray(0, 10)) hex += byte.toString(16).padStart(2, '0');
+  // A visitor sends many beacons; hashing again would cost a trip to the crypto thread pool.
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(key, `ld_${hex}`);
   return `ld_${hex}`;
 }

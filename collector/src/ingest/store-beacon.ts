@@ -4,6 +4,7 @@
  * nothing twice; the caller answers 202 only after this resolves, i.e. after the commit.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { hotQueries } from '../db/hot-queries.ts';
 import type { Envelope, WireEvent } from '../../../shared/wire.ts';
 import { events, leads, visitors } from '../db/schema.ts';
 import { chunkRows, type Store } from '../db/store.ts';
@@ -23,12 +24,8 @@ export async function storeBeacon(store: Store, envelope: Envelope, receivedAt: 
   const unique = new Map<string, WireEvent>();
   for (const event of envelope.events) if (!unique.has(event.id)) unique.set(event.id, event);
 
-  const ids = [...unique.keys()];
-  const seen = new Set<string>();
-  for (const chunk of chunkRows(ids, 1, store.maxParams - 1)) {
-    const rows = await db.select({ id: events.id }).from(events).where(and(eq(events.site, envelope.site), inArray(events.id, chunk)));
-    for (const row of rows) seen.add(row.id);
-  }
+  const stored = await hotQueries(db).storedIds.all({ site: envelope.site, ids: JSON.stringify([...unique.keys()]) });
+  const seen = new Set(stored.map((row) => row.id));
   const fresh = [...unique.values()].filter((event) => !seen.has(event.id));
 
   const rows = fresh.map((event) => ({
@@ -60,6 +57,8 @@ export async function storeBeacon(store: Store, envelope: Envelope, receivedAt: 
         set: { lastSeen: receivedAt, bot: sql`${visitors.bot} OR ${bot ? 1 : 0}` },
       }),
     ...chunkRows(rows, EVENT_COLUMNS, store.maxParams).map((chunk) => db.insert(events).values(chunk).onConflictDoNothing()),
+    // A bot stays a bot: its lead (whichever it was merged into) can never qualify.
+    ...(bot ? [db.update(leads).set({ bot: true }).where(inArray(leads.id, db.select({ id: visitors.leadId }).from(visitors).where(and(eq(visitors.site, envelope.site), eq(visitors.vid, envelope.vid)))))] : []),
   ]);
   return { accepted: fresh.length, duplicates: envelope.events.length - fresh.length };
 }

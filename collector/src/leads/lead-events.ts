@@ -1,5 +1,6 @@
 /** Reading a lead's events: every visitor (browser) of the lead, in arrival order. */
-import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
+import { hotQueries } from '../db/hot-queries.ts';
 import { events, visitors } from '../db/schema.ts';
 import type { Db } from '../db/store.ts';
 import type { ScoringEvent } from '../scoring/index.ts';
@@ -10,12 +11,7 @@ const joinVisitors = and(eq(visitors.site, events.site), eq(visitors.vid, events
 
 /** The lead's events after `afterSeq`, oldest first: what scoring has not applied yet. */
 export async function eventsSince(db: Db, leadId: string, afterSeq: number): Promise<EventRow[]> {
-  const rows = await db
-    .select({ event: events })
-    .from(events)
-    .innerJoin(visitors, joinVisitors)
-    .where(and(eq(visitors.leadId, leadId), gt(events.seq, afterSeq)))
-    .orderBy(asc(events.seq));
+  const rows = await hotQueries(db).eventsSince.all({ leadId, afterSeq });
   return rows.map((row) => row.event);
 }
 

@@ -2,11 +2,12 @@
  * The live scoring path. After a beacon is committed, the lead's stored state takes in only the
  * events it has not seen (O(1) in the lead's history), contact answers update the lead, identity
  * is resolved (the same email is the same lead), and the lifecycle moves on.
- * Writes are optimistic: the update checks the version it read, and the loop re-reads until no
- * unapplied event is left, so racing writers (several Worker isolates) never lose or double-count.
+ * Writes are optimistic: the update checks the version it read, and a writer that lost the race
+ * reads again, so racing writers (several Worker isolates) never lose or double-count an event.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { leads, visitors, type LeadStatus } from '../db/schema.ts';
+import { hotQueries } from '../db/hot-queries.ts';
 import type { Db, Statement, Store } from '../db/store.ts';
 import { applyEvent, emptyIntentState, evaluate, type CompiledScoring, type IntentState } from '../scoring/index.ts';
 import { contactFromEvent, emailDomain, type Contact } from './contact.ts';
@@ -27,29 +28,25 @@ export type LeadRow = typeof leads.$inferSelect;
 const MAX_ATTEMPTS = 10;
 
 export async function loadLead(db: Db, id: string): Promise<LeadRow | undefined> {
-  const [lead] = await db.select().from(leads).where(eq(leads.id, id)).limit(1);
+  const [lead] = await hotQueries(db).leadById.all({ id });
   return lead;
 }
 
-/** Scores the lead behind a visitor after new events arrived. */
-export async function scoreVisitor(ctx: LeadContext, site: string, vid: string): Promise<void> {
-  const [visitor] = await ctx.store.db
-    .select({ leadId: visitors.leadId })
-    .from(visitors)
-    .where(and(eq(visitors.site, site), eq(visitors.vid, vid)))
-    .limit(1);
-  if (visitor) await scoreLead(ctx, visitor.leadId);
+/** Scores the lead behind a visitor after new events arrived; true when it became an MQL. */
+export async function scoreVisitor(ctx: LeadContext, site: string, vid: string): Promise<boolean> {
+  const [visitor] = await hotQueries(ctx.store.db).leadOfVisitor.all({ site, vid });
+  return visitor ? scoreLead(ctx, visitor.leadId) : false;
 }
 
-/** Applies a lead's unapplied events and records what changed. */
-export async function scoreLead(ctx: LeadContext, leadId: string): Promise<void> {
+/** Applies a lead's unapplied events and records what changed; true when it became an MQL. */
+export async function scoreLead(ctx: LeadContext, leadId: string): Promise<boolean> {
   const { db } = ctx.store;
   let id = leadId;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const lead = await loadLead(db, id);
-    if (!lead || lead.status === 'merged') return;
+    if (!lead || lead.status === 'merged') return false;
     const fresh = await eventsSince(db, lead.id, Math.max(lead.lastSeq, lead.intentSinceSeq));
-    if (!fresh.length) return;
+    if (!fresh.length) return false;
 
     const contact = newContact(lead, fresh);
     if (contact.email && !lead.email) {
@@ -64,7 +61,12 @@ export async function scoreLead(ctx: LeadContext, leadId: string): Promise<void>
         continue;
       }
     }
-    await ctx.store.batch(updateStatements(ctx, lead, fresh, contact, await scoreAfter(ctx, lead, fresh, contact)));
+    const scored = await scoreAfter(ctx, lead, fresh, contact);
+    const [written] = await ctx.store.batch(updateStatements(ctx, lead, fresh, contact, scored));
+    // Lost the race: another writer moved the lead on; read it again and apply what is left.
+    if (written !== 1) continue;
+    // Events that arrive meanwhile are applied by their own beacon's scoring, which runs after their commit.
+    return scored.status === 'mql' && lead.status !== 'mql';
   }
   throw new Error(`lead ${leadId}: scoring kept losing races`);
 }
@@ -82,7 +84,7 @@ function newContact(lead: LeadRow, fresh: EventRow[]): Contact {
   return contact;
 }
 
-interface Scored {
+export interface Scored {
   state: IntentState;
   lead: LeadRow;
   status: LeadStatus;
@@ -90,7 +92,8 @@ interface Scored {
   now: number;
 }
 
-async function scoreAfter(ctx: LeadContext, lead: LeadRow, fresh: EventRow[], contact: Contact): Promise<Scored> {
+/** The lead's scores and status after applying `fresh` (and `contact`) to its stored state. */
+export async function scoreAfter(ctx: LeadContext, lead: LeadRow, fresh: EventRow[], contact: Contact): Promise<Scored> {
   let state = (lead.state as IntentState | null) ?? emptyIntentState();
   for (const row of fresh) state = applyEvent(state, toScoringEvent(row), ctx.scoring);
   const updated: LeadRow = { ...lead, ...contact, domain: contact.email ? emailDomain(contact.email) : lead.domain };
@@ -107,7 +110,8 @@ async function scoreAfter(ctx: LeadContext, lead: LeadRow, fresh: EventRow[], co
   return { state, lead: updated, status, score, now };
 }
 
-function updateStatements(ctx: LeadContext, before: LeadRow, fresh: EventRow[], contact: Contact, scored: Scored): Statement[] {
+/** The batch that stores a scoring result, guarded by the version `before` was read at. */
+export function updateStatements(ctx: LeadContext, before: LeadRow, fresh: EventRow[], contact: Contact, scored: Scored): Statement[] {
   const { db } = ctx.store;
   const { lead, status, score, now } = scored;
   const lastEvent = fresh.at(-1)!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreLead } from './evaluate.ts';
-import { MAX_FREQUENCY_KEYS } from './intent-state.ts';
+import { MAX_WINDOW_HITS } from './decay.ts';
+import { applyEvent, emptyIntentState, MAX_FREQUENCY_KEYS } from './intent-state.ts';
 import type { z } from 'zod';
 import type { frequencySchema } from './schema-intent.ts';
 import { DAY, onlyIntent, rule, T0, view } from './test-helpers.ts';
@@ -41,6 +42,17 @@ describe('caps', () => {
   });
 });
 
+describe('window rules under a flood', () => {
+  it(`keep ${MAX_WINDOW_HITS} hits, merging the oldest so they expire early, never late`, () => {
+    const compiled = onlyIntent(rule({ points: 1, cap: 100, decay: { windowDays: 10 }, match: pricing }));
+    const events = Array.from({ length: 40 }, (_, i) => view('/pricing', T0 + i * HOUR));
+    const state = events.reduce((s, e) => applyEvent(s, e, compiled), emptyIntentState());
+    expect(state.rules.r?.hits).toHaveLength(MAX_WINDOW_HITS);
+    // Hits 0–8 were merged at hit 0's time: half an hour after it expires, all nine are gone.
+    expect(pointsOf(events, compiled, T0 + 10 * DAY + HOUR / 2)).toBe(31);
+  });
+});
+
 describe('frequency limits', () => {
   type Frequency = z.input<typeof frequencySchema>;
   const limited = (frequency: Frequency) => onlyIntent(rule({ points: 1, cap: 100, decay: { halfLifeDays: 3650 }, frequency, match: { kind: 'page', path: '/**' } }));
@@ -53,6 +65,7 @@ describe('frequency limits', () => {
     ['once per session', { max: 1, perDays: 1, by: 'session' }, [view('/a', T0, 's1'), view('/b', T0 + 1, 's1'), view('/a', T0 + 2, 's2')], 2],
     ['twice a week for the rule', { max: 2, perDays: 7, by: 'rule' }, [0, 1, 2, 3, 8].map((d) => view(`/p${d}`, T0 + d * DAY)), 3],
     ['a late event inside the period', perPageDaily, [view('/a', T0 + 2 * HOUR), view('/a', T0)], 1],
+    ['a late event from an earlier day', perPageDaily, [view('/a', T0 + 3 * DAY), view('/a', T0)], 2],
   ])('%s', (_, frequency, events, expected) => {
     expect(pointsOf(events, limited(frequency), T0 + 9 * DAY)).toBeCloseTo(expected, 1);
   });

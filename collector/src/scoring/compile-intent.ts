@@ -19,10 +19,13 @@ export interface MatchContext {
   sessionCount: number;
 }
 
+/** Tells whether an event counts for a rule, and what it was about. */
 export type Matcher = (event: ScoringEvent, context: MatchContext) => MatchHit | null;
 
+/** Decay in milliseconds; `none` for negative rules, which never fade. */
 export type CompiledDecay = { kind: 'halfLife' | 'window'; ms: number } | { kind: 'none' };
 
+/** An intent rule ready to apply: a matcher plus its numbers in milliseconds. */
 export interface CompiledIntentRule {
   id: string;
   label: string;
@@ -35,8 +38,14 @@ export interface CompiledIntentRule {
 }
 
 const pathOf = (e: ScoringEvent) => normalizePath(e.path || linkPath(e.url, e.url));
-const numberProp = (e: ScoringEvent, key: string) => (typeof e.props[key] === 'number' ? (e.props[key] as number) : undefined);
-const stringProp = (e: ScoringEvent, key: string) => (typeof e.props[key] === 'string' ? (e.props[key] as string) : undefined);
+const numberProp = (e: ScoringEvent, key: string) => {
+  const value = e.props[key];
+  return typeof value === 'number' ? value : undefined;
+};
+const stringProp = (e: ScoringEvent, key: string) => {
+  const value = e.props[key];
+  return typeof value === 'string' ? value : undefined;
+};
 const onPage = (path: string | readonly string[] | undefined) => (path === undefined ? () => true : anyGlob(path));
 
 function compileMatch(m: IntentMatch): Matcher {
@@ -70,7 +79,8 @@ function compileMatch(m: IntentMatch): Matcher {
     }
     case 'track': {
       const isName = anyGlob(m.name);
-      return (e) => (e.type === 'track' && e.name !== undefined && isName(e.name) ? { page: pathOf(e), detail: e.name } : null);
+      return (e) =>
+        e.type === 'track' && e.name !== undefined && isName(e.name) ? { page: pathOf(e), detail: e.name } : null;
     }
     case 'engaged': {
       const isPage = onPage(m.path);

@@ -57,8 +57,10 @@ describe('events that arrive out of order', () => {
     expect(outOfOrder).toBe(scoreLead([early(), late()], {}, halfLife10, now).intent);
   });
 
-  it('ignores a late event whose window has already passed', () => {
-    expect(scoreLead([late(), early()], {}, window7, T0 + 10 * DAY).intent).toBe(20);
+  it('ignores a late event whose window has already passed, in the points and the story', () => {
+    const score = scoreLead([late(), early()], {}, window7, T0 + 10 * DAY);
+    expect(score.intent).toBe(20);
+    expect(score.reasons[0]).toMatchObject({ pointsAtTime: 20, events: [{ ts: T0 + 10 * DAY }] });
   });
 
   it('keeps the explanation newest first whatever the arrival order', () => {

@@ -16,7 +16,7 @@ const director: Profile = {
 describe('the default rules', () => {
   it('make a Director at a tier-1 account who views pricing twice, reads a guide and asks for a demo an MQL', () => {
     const events = [
-      ...inSession('s1', [view('/', T0), view('/pricing', T0 + 60_000), download('/resources/icp-guide.pdf', T0 + 120_000)]),
+      ...inSession('s1', [view('/', T0), view('/pricing', T0 + 60_000), download('/resources/incident-response-playbook.pdf', T0 + 120_000)]),
       ...inSession('s2', [view('/pricing', T0 + 2 * DAY), view('/demo', T0 + 2 * DAY + 60_000), submit('demo-request', T0 + 2 * DAY + 120_000)]),
     ];
     const score = scoreLead(events, director, rules, T0 + 2 * DAY + 180_000);
@@ -28,12 +28,12 @@ describe('the default rules', () => {
   it('exclude a gmail student who reads the blog and careers and downloads a guide', () => {
     const student: Profile = { email: 'sam@gmail.com', jobTitle: 'Computer Science Student' };
     const events = [
-      view('/blog/what-is-an-mql', T0),
-      view('/blog/lead-scoring-101', T0 + 60_000),
-      engagement('/blog/lead-scoring-101', T0 + 300_000, 240_000, 100),
+      view('/blog/alert-fatigue-is-a-routing-problem', T0),
+      view('/blog/postmortems-that-change-things', T0 + 60_000),
+      engagement('/blog/postmortems-that-change-things', T0 + 300_000, 240_000, 100),
       view('/careers', T0 + 400_000),
-      view('/careers/junior-engineer', T0 + 460_000),
-      download('/resources/icp-guide.pdf', T0 + 500_000),
+      view('/careers', T0 + 460_000),
+      download('/resources/incident-response-playbook.pdf', T0 + 500_000),
     ];
     const score = scoreLead(events, student, rules, T0 + DAY);
     expect(score.qualifies).toBe(false);
@@ -62,13 +62,15 @@ describe('the default rules', () => {
     const manager: Profile = { email: 'max@acme.com', jobTitle: 'Sales Manager', companySize: '201-500', industry: 'Logistics' };
     expect(scoreLead(events, manager, rules, T0 + DAY).qualifies).toBe(true);
     const later = scoreLead(events, manager, rules, T0 + 60 * DAY);
-    expect(later).toMatchObject({ qualifies: false, grade: 'B3' });
+    expect(later).toMatchObject({ qualifies: false, grade: 'B4', intent: 9.5 }); // 35 halved twice + pricing's remains
   });
 
   it('match the demo site pages they name', () => {
-    const paths = ['/pricing', '/demo', '/contact', '/integrations/slack', '/docs', '/blog/x', '/careers'];
+    const paths = ['/pricing', '/demo', '/contact', '/tour/overview', '/blog/x', '/careers'];
     const events = [...paths.map((p, i) => view(p, T0 + i)), event('form_submit', '/', T0, { props: { form: 'newsletter' } })];
     const fired = scoreLead(events, {}, rules, T0 + 10).reasons.map((r) => r.rule).sort();
-    expect(fired).toEqual(['blog-reading', 'careers-page', 'contact-page', 'demo-page', 'integrations-docs', 'newsletter', 'pricing-page']);
+    expect(fired).toEqual([
+      'blog-reading', 'careers-page', 'contact-page', 'demo-page', 'newsletter', 'pricing-page', 'product-research',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * Rules that work for a typical B2B SaaS site without editing, and match the demo site's URLs.
  * The bar: fit ≥ 50 and intent ≥ 40 with a buying action (pricing, demo, contact). So a
  * Director at a tier-1 account who views pricing and requests a demo qualifies; content alone
- * (guides, blog, docs: at most 78 points) never does, however good the fit.
+ * (guides, blog, product pages: at most 78 points) never does, however good the fit.
  */
 import type { FitRule } from './schema-fit.ts';
 import type { IntentRule } from './schema-intent.ts';
@@ -60,8 +60,9 @@ export const defaultScoring: DefaultScoring = {
     { id: 'contact-page', label: 'Viewed the contact page', points: 8, cap: 16, highIntent: true,
       frequency: oncePerSession, decay: halfLife(14), match: page('/contact/**') },
     // Research and content: they raise intent but never qualify on their own.
-    { id: 'integrations-docs', label: 'Read integrations or docs', points: 4, cap: 12,
-      frequency: oncePerPagePerDay, decay: halfLife(21), match: page(['/integrations/**', '/docs/**']) },
+    { id: 'product-research', label: 'Explored the product (tour, integrations, docs)', points: 4, cap: 12,
+      frequency: oncePerPagePerDay, decay: halfLife(21),
+      match: page(['/product/**', '/tour/**', '/integrations/**', '/docs/**']) },
     { id: 'guide-download', label: 'Downloaded a guide', points: 8, cap: 16,
       frequency: { max: 1, perDays: 30, by: 'page' }, decay: halfLife(30),
       match: { kind: 'download', file: '/resources/*.pdf' } },

@@ -13,6 +13,7 @@ import type { CompiledScoring } from './compile.ts';
 import { addHit } from './decay.ts';
 import type { EventRef, IntentState, RuleState, ScoringEvent } from './types.ts';
 
+/** Events kept per rule to explain its points. */
 export const MAX_EVENT_REFS = 5;
 /** Distinct keys a frequency-limited rule remembers; past that, new keys are not counted. */
 export const MAX_FREQUENCY_KEYS = 32;
@@ -35,15 +36,24 @@ function frequencyKey(by: 'page' | 'rule' | 'session', event: ScoringEvent, hit:
   return key.slice(0, MAX_KEY_LENGTH);
 }
 
+/** One rule matched by one event, with what the rule held before it. */
+interface Hit {
+  rule: CompiledIntentRule;
+  before: RuleState | undefined;
+  event: ScoringEvent;
+  match: MatchHit;
+  latestTs: number;
+}
+
 /** The frequency table with this hit counted, or null when the limit says it does not count. */
-function countHit(rule: CompiledIntentRule, s: RuleState | undefined, event: ScoringEvent, hit: MatchHit, latestTs: number) {
+function countHit({ rule, before, event, match, latestTs }: Hit) {
   const limit = rule.frequency;
   if (!limit) return undefined;
   const table: Record<string, number[]> = {};
-  for (const [key, times] of Object.entries(s?.freq ?? {})) {
+  for (const [key, times] of Object.entries(before?.freq ?? {})) {
     if (times.some((t) => t > latestTs - limit.ms)) table[key] = times;
   }
-  const key = frequencyKey(limit.by, event, hit);
+  const key = frequencyKey(limit.by, event, match);
   const times = own(table, key) ?? [];
   if (times.filter((t) => Math.abs(event.ts - t) < limit.ms).length >= limit.max) return null;
   if (times.length === 0 && Object.keys(table).length >= MAX_FREQUENCY_KEYS) return null;
@@ -62,12 +72,15 @@ function eventRef(event: ScoringEvent, hit: MatchHit): EventRef {
   };
 }
 
-function applyHit(rule: CompiledIntentRule, s: RuleState | undefined, event: ScoringEvent, hit: MatchHit, latestTs: number) {
-  const freq = countHit(rule, s, event, hit, latestTs);
-  if (freq === null) return s;
-  const held = addHit(s, rule, event.ts, latestTs);
-  if (held === null) return s; // at the cap: the hit neither counts nor uses up a frequency slot
-  const events = [eventRef(event, hit), ...(s?.events ?? [])].sort((a, b) => b.ts - a.ts).slice(0, MAX_EVENT_REFS);
+function applyHit(hit: Hit): RuleState | undefined {
+  const { rule, before, event, match, latestTs } = hit;
+  const freq = countHit(hit);
+  if (freq === null) return before;
+  const held = addHit(before, rule, event.ts, latestTs);
+  if (held === null) return before; // at the cap: the hit neither counts nor uses up a frequency slot
+  const events = [eventRef(event, match), ...(before?.events ?? [])]
+    .sort((a, b) => b.ts - a.ts)
+    .slice(0, MAX_EVENT_REFS);
   const next: RuleState = { held: held.held, at: held.at, events };
   if (held.hits) next.hits = held.hits;
   if (freq) next.freq = freq;
@@ -84,10 +97,10 @@ export function applyEvent(state: IntentState, event: ScoringEvent, compiled: Co
   };
   let rules = state.rules;
   for (const rule of compiled.intent) {
-    const hit = rule.match(event, { newSession, sessionCount: sessions.count });
-    if (!hit) continue;
+    const match = rule.match(event, { newSession, sessionCount: sessions.count });
+    if (!match) continue;
     const before = own(state.rules, rule.id);
-    const after = applyHit(rule, before, event, hit, latestTs);
+    const after = applyHit({ rule, before, event, match, latestTs });
     if (after !== undefined && after !== before) rules = { ...rules, [rule.id]: after };
   }
   return { v: 1, latestTs, sessions, rules };

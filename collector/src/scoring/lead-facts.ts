@@ -6,6 +6,7 @@ import { employeesFromCompanySize } from './company-size.ts';
 import { emailDomain } from './domains.ts';
 import type { Profile } from './types.ts';
 
+/** A profile reduced to what rules test, lead answers first, account second. */
 export interface LeadFacts {
   title?: string;
   employees?: number;

@@ -11,6 +11,7 @@ import { intentRuleSchema } from './schema-intent.ts';
 
 const defaults = () => structuredClone(defaultScoring);
 
+/** The `exclusions` part: who can never be an MQL. */
 export const exclusionsSchema = z
   .strictObject({
     freeMail: z
@@ -42,6 +43,7 @@ export const exclusionsSchema = z
 
 const descending = (values: number[]) => values.every((v, i) => i === 0 || v <= (values[i - 1] as number));
 
+/** The `grade` part: thresholds for fit letters and intent numbers. */
 export const gradeSchema = z
   .strictObject({
     fit: z
@@ -65,9 +67,14 @@ export const gradeSchema = z
   })
   .describe('Grade = fit letter × intent number, e.g. B2.');
 
+/** The whole `scoring` section of tells.config.json; `{}` gives `defaultScoring`. */
 export const scoringSchema = z
   .strictObject({
-    fit: z.array(fitRuleSchema).max(100).default(() => defaults().fit).describe('Fit rules; replaces the defaults when given.'),
+    fit: z
+      .array(fitRuleSchema)
+      .max(100)
+      .default(() => defaults().fit)
+      .describe('Fit rules; replaces the defaults when given.'),
     intent: z
       .array(intentRuleSchema)
       .max(100)
@@ -80,7 +87,7 @@ export const scoringSchema = z
         minIntent: z.number().min(0).max(1000).default(defaultScoring.mql.minIntent).describe('Intent needed.'),
       })
       .prefault({})
-      .describe('An MQL has fit ≥ minFit, intent ≥ minIntent, a high-intent action with points now, and no exclusion.'),
+      .describe('An MQL: fit ≥ minFit, intent ≥ minIntent, a high-intent action with points now, no exclusion.'),
     grade: gradeSchema.prefault({}),
     recycle: z
       .strictObject({

@@ -9,12 +9,14 @@ export const ruleIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, _ and -, starting with a letter or digit')
   .describe('Stable id of the rule; shown in every explanation, so keep it readable.');
 
+/** A human label for a rule. */
 export const labelSchema = z
   .string()
   .min(1)
   .max(120)
   .describe('What sales reads next to the points. Generated from the rule when omitted.');
 
+/** A non-empty string of at most `max` characters. */
 export const textSchema = (max: number) => z.string().min(1).max(max);
 
 const compiles = (source: string) => {

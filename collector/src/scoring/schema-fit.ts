@@ -1,7 +1,15 @@
 /** Fit rules: points for who the lead is (title, company, account tier, email domain). */
 import { z } from 'zod';
-import { domainPatternSchema, labelSchema, rangeSchema, regexSchema, ruleIdSchema, textSchema } from './schema-common.ts';
+import {
+  domainPatternSchema,
+  labelSchema,
+  rangeSchema,
+  regexSchema,
+  ruleIdSchema,
+  textSchema,
+} from './schema-common.ts';
 
+/** Seniority helpers a fit rule can name instead of writing title patterns. */
 export const SENIORITIES = ['c_level', 'vp', 'head', 'director', 'manager'] as const;
 export type Seniority = (typeof SENIORITIES)[number];
 
@@ -36,9 +44,19 @@ export const fitConditionSchema = z
       .max(100)
       .optional()
       .describe('Industry contains one of these words, case-insensitive ("Software" matches "Computer Software").'),
-    country: z.array(textSchema(100)).min(1).max(300).optional().describe('Country equals one of these (case-insensitive).'),
+    country: z
+      .array(textSchema(100))
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('Country equals one of these (case-insensitive).'),
     revenue: rangeSchema('annual revenue', 1e13).optional().describe('Account annual revenue.'),
-    tier: z.array(textSchema(50)).min(1).max(20).optional().describe('Target-account tier is one of these, e.g. tier1.'),
+    tier: z
+      .array(textSchema(50))
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('Target-account tier is one of these, e.g. tier1.'),
     emailDomain: z.array(domainPatternSchema).min(1).max(1000).optional().describe('Email domain is one of these.'),
     businessEmail: z
       .boolean()
@@ -47,14 +65,21 @@ export const fitConditionSchema = z
   })
   .refine((when) => Object.values(when).some((v) => v !== undefined), 'give at least one condition');
 
+/** One fit rule: points when every condition in `when` holds. */
 export const fitRuleSchema = z
   .strictObject({
     id: ruleIdSchema,
     label: labelSchema.optional(),
-    points: z.number().min(-100).max(100).describe('Fit points when every condition holds; fit is the sum, clamped to 0–100.'),
+    points: z
+      .number()
+      .min(-100)
+      .max(100)
+      .describe('Fit points when every condition holds; fit is the sum, clamped to 0–100.'),
     when: fitConditionSchema,
   })
   .describe('A firmographic rule.');
 
+/** A parsed fit rule. */
 export type FitRule = z.output<typeof fitRuleSchema>;
+/** The conditions of a parsed fit rule. */
 export type FitCondition = z.output<typeof fitConditionSchema>;

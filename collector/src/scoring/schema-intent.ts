@@ -6,12 +6,13 @@ import { labelSchema, ruleIdSchema } from './schema-common.ts';
 const glob = z.string().min(1).max(300);
 const globs = z
   .union([glob, z.array(glob).min(1).max(50)])
-  .describe('Path glob(s), case-insensitive: * within a segment, ** across; a trailing /** also matches the bare path.');
+  .describe('Path glob(s), case-insensitive: * within a segment, ** across; a trailing /** also matches the bare path');
 const names = z
   .union([z.string().min(1).max(100), z.array(z.string().min(1).max(100)).min(1).max(50)])
   .describe('Name pattern(s), case-insensitive, * as wildcard.');
 const pathFilter = globs.optional().describe('Only on pages whose path matches.');
 
+/** Which events an intent rule counts, by kind. */
 export const matchSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('page'), path: globs }).describe('A pageview whose path matches.'),
@@ -37,6 +38,7 @@ export const matchSchema = z
   ])
   .describe('Which events the rule counts.');
 
+/** Half-life or window decay. */
 export const decaySchema = z
   .union([
     z
@@ -48,6 +50,7 @@ export const decaySchema = z
   ])
   .describe('How points fade. Default for positive rules: halfLifeDays 30. Negative rules never fade.');
 
+/** How often a rule may count. */
 export const frequencySchema = z
   .strictObject({
     max: z.number().int().min(1).max(20).describe('Hits counted per key per period.'),
@@ -58,6 +61,7 @@ export const frequencySchema = z
   })
   .describe('Limits how often the rule counts, e.g. {max:1, perDays:1, by:"page"}: a page once a day.');
 
+/** One intent rule: points per counted event, capped, limited and decaying. */
 export const intentRuleSchema = z
   .strictObject({
     id: ruleIdSchema,
@@ -83,9 +87,15 @@ export const intentRuleSchema = z
     message: 'negative rules never decay (waiting must not raise a score): remove decay',
     path: ['decay'],
   })
-  .refine((r) => r.points > 0 || !r.highIntent, { message: 'a negative rule cannot be high intent', path: ['highIntent'] })
+  .refine((r) => r.points > 0 || !r.highIntent, {
+    message: 'a negative rule cannot be high intent',
+    path: ['highIntent'],
+  })
   .describe('A behavioural rule.');
 
+/** A parsed intent rule. */
 export type IntentRule = z.output<typeof intentRuleSchema>;
+/** A parsed match. */
 export type IntentMatch = z.output<typeof matchSchema>;
+/** A parsed frequency limit. */
 export type Frequency = z.output<typeof frequencySchema>;

@@ -49,6 +49,7 @@ export interface Profile {
   bot?: boolean;
 }
 
+/** Why a lead is excluded, as a stable code. */
 export type ExclusionCode = 'free_mail' | 'competitor' | 'student' | 'customer' | 'bot';
 
 /** Why a lead can never be an MQL, in words sales can read. */

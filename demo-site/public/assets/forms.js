@@ -31,29 +31,39 @@
   }
 
   function enhance(form) {
-    // Our messages replace the browser's bubbles; they stay in place and are announced.
-    form.noValidate = true;
     var fields = Array.prototype.slice.call(form.querySelectorAll('input, select, textarea'));
     var summary = form.querySelector('.form-summary');
+    var invalidThisAttempt = [];
 
+    // Native constraint validation stays on (no novalidate): an invalid form never dispatches
+    // "submit" at all, so analytics that listen for submit (in any phase) never count a
+    // rejected attempt. We only replace the browser's bubbles with messages that stay visible.
     fields.forEach(function (field) {
+      field.addEventListener('invalid', function (event) {
+        event.preventDefault();
+        show(field);
+        invalidThisAttempt.push(field);
+        // All "invalid" events of one attempt fire synchronously; report once they are in.
+        if (invalidThisAttempt.length === 1) setTimeout(reportAttempt, 0);
+      });
       // Validate on leaving a field, then live while the visitor fixes it.
       field.addEventListener('blur', function () { if (field.value !== '') show(field); });
       field.addEventListener('input', function () { if (field.getAttribute('aria-invalid')) show(field); });
       field.addEventListener('change', function () { if (field.getAttribute('aria-invalid')) show(field); });
     });
 
-    form.addEventListener('submit', function (event) {
-      var invalid = fields.filter(function (field) { return !show(field); });
+    function reportAttempt() {
+      var invalid = invalidThisAttempt;
+      invalidThisAttempt = [];
       if (summary) {
-        summary.hidden = invalid.length === 0;
+        summary.hidden = false;
         summary.textContent = invalid.length === 1 ? 'Please fix the highlighted field.' : 'Please fix the ' + invalid.length + ' highlighted fields.';
       }
-      if (invalid.length > 0) {
-        // Cancelled submissions are not submissions: trackers that respect defaultPrevented skip them.
-        event.preventDefault();
-        invalid[0].focus();
-      }
+      if (invalid[0]) invalid[0].focus();
+    }
+
+    form.addEventListener('submit', function () {
+      if (summary) summary.hidden = true;
     });
   }
 

@@ -1,0 +1,29 @@
+/**
+ * The Workers store: drizzle over a D1 binding. D1 has no interactive transactions, so `batch`
+ * is `db.batch`, which D1 runs as one SQL transaction (all or nothing, in order).
+ */
+import type { D1Database, D1Result } from '@cloudflare/workers-types/latest';
+import { drizzle } from 'drizzle-orm/d1';
+import * as schema from './schema.ts';
+import type { Db, Store } from './store.ts';
+
+/**
+ * D1's limit of bound parameters per statement
+ * (https://developers.cloudflare.com/d1/platform/limits/); the core chunks its writes to fit.
+ */
+export const D1_MAX_PARAMS = 100;
+
+/** A store over the D1 database bound to the Worker (migrated by `wrangler d1 migrations apply`). */
+export function createD1Store(d1: D1Database): Store {
+  const db = drizzle(d1, { schema });
+  return {
+    db: db as unknown as Db,
+    maxParams: D1_MAX_PARAMS,
+    batch: async (statements) => {
+      const [first, ...rest] = statements;
+      if (!first) return [];
+      const results = await db.batch([first, ...rest]);
+      return results.map((result) => (result as D1Result).meta.changes);
+    },
+  };
+}

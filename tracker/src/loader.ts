@@ -1,0 +1,9 @@
+/**
+ * Loads one of our own extra files (`ext.js`, `vitals.js`) from beside `t.js`: same origin as
+ * the core, so a CSP that allows the core allows them, and never a third-party host.
+ */
+export function loadScript(d: Document, file: string, coreSrc: string): void {
+  const s = d.createElement('script');
+  s.src = new URL(file, coreSrc).href;
+  (d.head || d.documentElement).appendChild(s);
+}
