@@ -1,7 +1,8 @@
 /**
  * Where Node + better-sqlite3 and workerd + D1 behave differently on purpose. Every contract in
- * this folder runs unchanged on both; each difference below is asserted, as the different
- * behaviour, where `asserted` says — none is skipped. The README's deploy section shows this table.
+ * this folder runs unchanged on both, nothing skipped; each difference below is asserted, as the
+ * different behaviour, where `asserted` says — or it says why it cannot be observed locally.
+ * The README's deploy section shows this table (a test checks it lists every row).
  */
 export interface KnownGap {
   behaviour: string;
@@ -32,6 +33,13 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     workerd: 'the cron trigger in wrangler.toml, every minute',
     reason: 'A Worker has no long-lived process; cron triggers fire at most once a minute',
     asserted: 'webhooks.contract.ts drives both through Target.runCron',
+  },
+  {
+    behaviour: 'Rate-limit buckets',
+    node: 'one set per process: the configured limits hold exactly',
+    workerd: 'one set per isolate: Cloudflare runs many isolates, so a client spread over them gets more',
+    reason: 'The limiter keeps its buckets in memory (collector/src/http/rate-limit.ts); a Worker has no shared memory',
+    asserted: 'not observable locally (Miniflare runs one isolate, so both runtimes answer alike); a Workers Rate Limiting binding behind the same Limiter would close it',
   },
   {
     behaviour: 'What a 202 survives',

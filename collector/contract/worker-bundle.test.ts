@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CRONS } from '../src/worker-crons.ts';
 import { bundleWorker, ROOT, wrangler, type WorkerBundle } from './bundle.ts';
 import { KNOWN_GAPS } from './known-gaps.ts';
 import { TRACKER_FILES } from './tracker-dist.ts';
@@ -57,6 +58,12 @@ describe.concurrent('wrangler and the shared configuration', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('declares the cron triggers the Worker handles', () => {
+    const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+    const crons = /^crons\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? '';
+    expect([...crons.matchAll(/"([^"]+)"/g)].map((m) => m[1])).toEqual(Object.values(CRONS));
   });
 
   it('lists every known gap between the runtimes in the README', () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Miniflare, NoOpLog, type WorkerOptions } from 'miniflare';
 import type { TellsConfig } from '../src/config.ts';
 import { API_KEY } from '../src/test-support.ts';
+import { CRONS } from '../src/worker-crons.ts';
 import { bundleWorker, ROOT, type WorkerBundle } from './bundle.ts';
 import { START, type Target } from './target.ts';
 
@@ -24,6 +25,8 @@ export interface WorkerdTargetOptions {
 
 export interface Workerd {
   target(name: string): Target;
+  /** Fires one of the Worker's cron triggers. */
+  scheduled(name: string, cron: string): Promise<void>;
   /** The bundle the targets run. */
   bundle: WorkerBundle;
   close(): Promise<void>;
@@ -78,8 +81,8 @@ export async function openWorkerd(targets: Record<string, WorkerdTargetOptions>)
     }),
     ...(options.queue && {
       queueProducers: { INGEST_QUEUE: `tells-ingest-${name}` },
-      // A short batch window keeps the tests quick; production waits up to max_batch_timeout.
-      queueConsumers: { [`tells-ingest-${name}`]: { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 3 } },
+      // Short waits keep the tests quick; wrangler.toml's consumer waits longer.
+      queueConsumers: { [`tells-ingest-${name}`]: { maxBatchSize: 100, maxBatchTimeout: 0.05, maxRetries: 10, retryDelay: 1 } },
     }),
   }));
 
@@ -95,6 +98,13 @@ export async function openWorkerd(targets: Record<string, WorkerdTargetOptions>)
   });
   await mf.ready;
   const migrations = migrationStatements();
+
+  const scheduled = async (name: string, cron: string) => {
+    // Fetcher.scheduled() exists in workerd; the published types leave it out.
+    const fetcher = (await mf.getWorker(name)) as unknown as { scheduled(options: { cron: string }): Promise<{ outcome: string }> };
+    const { outcome } = await fetcher.scheduled({ cron });
+    if (outcome !== 'ok') throw new Error(`scheduled handler (${cron}): ${outcome}`);
+  };
 
   const target = (name: string): Target => {
     const clock = { now: START };
@@ -118,12 +128,7 @@ export async function openWorkerd(targets: Record<string, WorkerdTargetOptions>)
       },
       sql: (query, ...params) => testRoute('sql', { query, params }),
       storeScenarios: () => testRoute('store-scenarios', {}),
-      runCron: async () => {
-        // Fetcher.scheduled() exists in workerd; the published types leave it out.
-        const fetcher = (await mf.getWorker(name)) as unknown as { scheduled(options: { cron: string }): Promise<{ outcome: string }> };
-        const { outcome } = await fetcher.scheduled({ cron: '* * * * *' });
-        if (outcome !== 'ok') throw new Error(`scheduled handler: ${outcome}`);
-      },
+      runCron: () => scheduled(name, CRONS.webhooks),
       errorsLoggedDuring: async (action) => {
         const from = logs.length;
         capturing = true;
@@ -149,6 +154,7 @@ export async function openWorkerd(targets: Record<string, WorkerdTargetOptions>)
   const made = new Map<string, Target>();
   return {
     bundle,
+    scheduled,
     target: (name) => {
       if (!targets[name]) throw new Error(`no workerd target ${name}`);
       if (!made.has(name)) made.set(name, target(name));

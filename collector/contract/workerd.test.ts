@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_KEY, beacon, event, testConfig } from '../src/test-support.ts';
+import { CRONS } from '../src/worker-crons.ts';
 import { defineAdminContract } from './admin.contract.ts';
 import { defineIngestContract } from './ingest.contract.ts';
-import { defineStoreContract } from './store.contract.ts';
 import { buyerJourney, defineJourneyContract, importAccounts } from './journey.contract.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
+import { defineStoreContract } from './store.contract.ts';
+import { api, collect, DAY, eventually } from './target.ts';
 import { TRACKER_FILES } from './tracker-dist.ts';
-import { api, collect, eventually } from './target.ts';
 import { defineWebhookContract, webhookConfig } from './webhooks.contract.ts';
 import { openWorkerd, type Workerd } from './workerd-target.ts';
 
@@ -63,6 +64,17 @@ describe('the Worker entry', () => {
     expect(logged.join('\n')).toMatch(/TELLS_CONFIG_JSON is invalid:[\s\S]*sites\[0\]\.origins\[0\]/);
   });
 
+  it('purges expired events from its hourly cron trigger', async () => {
+    const t = workerd.target('main');
+    await t.reset();
+    await collect(t, beacon([event(), event()]));
+    await workerd.scheduled('main', CRONS.retention);
+    expect(await t.sql('select count(*) as n from events')).toEqual([{ n: 2 }]);
+    await t.setNow(t.now + (testConfig.retentionDays + 1) * DAY);
+    await workerd.scheduled('main', CRONS.retention);
+    expect(await t.sql('select count(*) as n from events')).toEqual([{ n: 0 }]);
+  });
+
   it('bundles the tracker files that the Node entry reads from tracker/dist', () => {
     expect(workerd.bundle.textModules.map((file) => file.replace(/^[0-9a-f]+-/, '')).sort()).toEqual([...TRACKER_FILES].sort());
   });
@@ -107,6 +119,19 @@ describe('queue mode (Workers only; see KNOWN_GAPS)', () => {
     await collect(t(), beacon([marker]));
     await eventually(async () => (await stored()).includes(marker.id), 'the consumer to catch up');
     expect(await stored()).toEqual([e.id, marker.id]);
+  });
+
+  it('retries a beacon whose write failed, acking it only once it is stored', async () => {
+    await t().sql('alter table events rename to events_away');
+    const e = event();
+    let res: Response | undefined;
+    const logged = await t().errorsLoggedDuring(async () => {
+      res = await collect(t(), beacon([e]));
+    });
+    expect(res!.status).toBe(202);
+    expect(logged.join('\n')).toMatch(/storing a queued beacon failed/);
+    await t().sql('alter table events_away rename to events');
+    await eventually(async () => (await stored()).includes(e.id), 'the retried beacon to be stored');
   });
 
   it('answers a bad envelope with 400 at the edge and queues nothing', async () => {

@@ -1,6 +1,6 @@
 /**
  * The collector: every route, rule and job, independent of the runtime. `node.ts` and
- * `worker.ts` only build the deps, serve `app` and run `deliverWebhooks` on a timer or cron.
+ * `worker.ts` only build the deps, serve `app` and run the jobs on a timer or cron.
  */
 import freeMailDomains from 'free-email-domains';
 import { Hono } from 'hono';
@@ -13,6 +13,7 @@ import { bearerAuth } from './http/auth.ts';
 import { memoryLimiter, rateLimit } from './http/rate-limit.ts';
 import { renderError, renderNotFound } from './http/errors.ts';
 import { collectRoutes } from './ingest/collect-route.ts';
+import { purgeExpiredEvents } from './jobs/retention.ts';
 import { consumeBeacons, type BeaconMessage } from './ingest/consume-beacons.ts';
 import type { LeadContext } from './leads/score-lead.ts';
 import { compileScoring } from './scoring/index.ts';
@@ -24,6 +25,8 @@ export interface Collector {
   deliverWebhooks(): Promise<number>;
   /** Queue mode's consumer: stores and scores queued beacons; true when a lead became an MQL. */
   consumeBeacons(messages: readonly BeaconMessage[]): Promise<boolean>;
+  /** Deletes events older than the configured retention; returns how many. */
+  purgeExpired(): Promise<number>;
 }
 
 export function createCollector(deps: Deps): Collector {
@@ -65,7 +68,12 @@ export function createCollector(deps: Deps): Collector {
   app.use('/api/*', rateLimit(perKey, (c) => c.req.header('authorization')?.slice(0, 200) ?? deps.clientIp(c), 'with this key'));
   app.use('/api/*', bearerAuth(deps.apiKey));
   app.route('/api', adminRoutes({ store, db: store.db, scoring, now, cooldownDays: deps.config.scoring.recycle.cooldownDays }));
-  return { app, deliverWebhooks, consumeBeacons: (messages) => consumeBeacons(leads, messages) };
+  return {
+    app,
+    deliverWebhooks,
+    consumeBeacons: (messages) => consumeBeacons(leads, messages),
+    purgeExpired: () => purgeExpiredEvents(store, now(), deps.config.retentionDays),
+  };
 }
 
 /** The routes alone, for callers that run no jobs (tests, benchmarks). */

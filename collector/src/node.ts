@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ import { parseConfigText, type TellsConfig } from './config.ts';
 import { openNodeStore, type NodeStore } from './db/node-store.ts';
 
 const WEBHOOK_RETRY_MS = 15_000;
+const RETENTION_EVERY_MS = 3600_000;
+const SHUTDOWN_GRACE_MS = 5_000;
 
 function logJobError(err: unknown) {
   console.error('[tells] background job failed', err);
@@ -71,7 +74,7 @@ async function readAsset(name: string) {
 /** Opens the database and serves the collector; resolves once it listens. */
 export async function startCollector(options: NodeCollectorOptions): Promise<RunningCollector> {
   const store = openNodeStore(options.dbPath);
-  const { app, deliverWebhooks } = createCollector({
+  const { app, deliverWebhooks, purgeExpired } = createCollector({
     store,
     config: options.config,
     apiKey: options.apiKey,
@@ -82,10 +85,21 @@ export async function startCollector(options: NodeCollectorOptions): Promise<Run
   });
   // Retries of webhook deliveries that failed, and any left by a previous run.
   const retries = setInterval(() => void deliverWebhooks().catch(logJobError), WEBHOOK_RETRY_MS);
+  const purge = () => void purgeExpired().catch(logJobError);
+  const retention = setInterval(purge, RETENTION_EVERY_MS);
   retries.unref();
+  retention.unref();
+  purge();
+  // While closing, answer what is in flight and ask keep-alive clients to hang up.
+  let closing = false;
+  const serveUntilClosed = async (request: Request, env: unknown) => {
+    const response = await app.fetch(request, env);
+    if (closing) response.headers.set('connection', 'close');
+    return response;
+  };
   const host = options.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((ready) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => ready(s));
+    const s = serve({ fetch: serveUntilClosed, port: options.port ?? 8787, hostname: host }, () => ready(s));
   });
   const port = (server.address() as AddressInfo).port;
   return {
@@ -95,13 +109,17 @@ export async function startCollector(options: NodeCollectorOptions): Promise<Run
     deliverWebhooks,
     close: () =>
       new Promise<void>((done) => {
+        closing = true;
         clearInterval(retries);
+        clearInterval(retention);
         server.close(() => {
           store.close();
           done();
         });
-        // Idle keep-alive sockets would hold close() open forever.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        const http = server as Server;
+        http.closeIdleConnections();
+        // A client that keeps its connection busy past the grace period is cut off.
+        setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       }),
   };
 }

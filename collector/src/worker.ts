@@ -2,8 +2,8 @@
  * The Workers entry: the same `createCollector` as Node, over D1. It builds the deps — D1 through
  * drizzle, the config bundled at build time (or the TELLS_CONFIG_JSON secret), the TELLS_API_KEY
  * secret, `cf-connecting-ip`, the tracker bundled as text, `waitUntil` for work after the answer —
- * and serves `fetch`; a cron trigger (`scheduled`) sends due webhooks; in queue mode the `queue`
- * consumer writes and scores the beacons the edge validated.
+ * and serves `fetch`; cron triggers (`scheduled`) send due webhooks and purge expired events; in
+ * queue mode the `queue` consumer writes and scores the beacons the edge validated.
  */
 import type {
   ExportedHandler,
@@ -19,6 +19,7 @@ import { createCollector, type Collector } from './app.ts';
 import { ConfigError, parseConfig, parseConfigText, type TellsConfig } from './config.ts';
 import { createD1Store } from './db/d1-store.ts';
 import type { Asset, Deps, QueuedBeacon } from './deps.ts';
+import { CRONS } from './worker-crons.ts';
 
 /**
  * `Env` is generated from wrangler.toml (`npm run cf-typegen`); secrets and the queue binding,
@@ -127,10 +128,11 @@ export function workerHandler(now: () => number): ExportedHandler<WorkerEnv, Que
       return response as unknown as WorkerResponse;
     },
 
-    async scheduled(_controller, env) {
+    async scheduled(controller, env) {
       const collector = collectorFor(env);
       if (collector instanceof ConfigError) return;
-      await collector.deliverWebhooks();
+      if (controller.cron === CRONS.retention) await collector.purgeExpired();
+      else await collector.deliverWebhooks();
     },
 
     async queue(batch, env, ctx) {

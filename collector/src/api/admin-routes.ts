@@ -50,7 +50,7 @@ export function adminRoutes(ctx: AdminContext): Hono {
     await giveFeedback(ctx.store, id, feedback, ctx.now(), ctx.cooldownDays);
     return c.json(await leadDetail(ctx, await lead(id)));
   });
-  app.delete('/leads/:id', async (c) => c.json({ erased: await eraseLead(ctx.store, validate(leadId, c.req.param('id'), 'path')) }));
+  app.delete('/leads/:id', async (c) => c.json({ erased: await eraseLead(ctx.store, validate(leadId, c.req.param('id'), 'path'), ctx.now()) }));
   app.get('/stats', async (c) => {
     const { site } = validate(z.strictObject({ site: z.string().max(64).optional() }), queryOf(c), 'query');
     return c.json(await funnelStats(ctx.db, site));

@@ -8,6 +8,7 @@ import { hotQueries } from '../db/hot-queries.ts';
 import type { Envelope, WireEvent } from '../../../shared/wire.ts';
 import { events, leads, visitors } from '../db/schema.ts';
 import { chunkRows, type Store } from '../db/store.ts';
+import { withoutSuppressed } from '../leads/suppression.ts';
 import { leadIdFor } from './lead-id.ts';
 
 export interface StoredBeacon {
@@ -26,7 +27,7 @@ export async function storeBeacon(store: Store, envelope: Envelope, receivedAt: 
 
   const stored = await hotQueries(db).storedIds.all({ site: envelope.site, ids: JSON.stringify([...unique.keys()]) });
   const seen = new Set(stored.map((row) => row.id));
-  const fresh = [...unique.values()].filter((event) => !seen.has(event.id));
+  const fresh = await withoutSuppressed(db, [...unique.values()].filter((event) => !seen.has(event.id)));
 
   const rows = fresh.map((event) => ({
     site: envelope.site,

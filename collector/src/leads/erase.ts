@@ -1,11 +1,13 @@
 /**
  * Erasure (`DELETE /api/leads/:id`): the lead, every browser it used, their events, its
- * lifecycle and pending deliveries, and any tombstones merged into it — in one atomic batch.
+ * lifecycle and pending deliveries, and any tombstones merged into it — in one atomic batch. The
+ * email is suppressed, so later beacons cannot re-create the person.
  */
 import { and, count, eq, inArray, or } from 'drizzle-orm';
-import { events, leads, outbox, transitions, visitors } from '../db/schema.ts';
+import { events, leads, outbox, suppressions, transitions, visitors } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import { fail } from '../http/errors.ts';
+import { emailHash } from './suppression.ts';
 
 export interface Erased {
   leads: number;
@@ -15,9 +17,9 @@ export interface Erased {
   deliveries: number;
 }
 
-export async function eraseLead(store: Store, leadId: string): Promise<Erased> {
+export async function eraseLead(store: Store, leadId: string, now: number): Promise<Erased> {
   const { db } = store;
-  const [lead] = await db.select({ id: leads.id, status: leads.status }).from(leads).where(eq(leads.id, leadId)).limit(1);
+  const [lead] = await db.select({ id: leads.id, status: leads.status, email: leads.email }).from(leads).where(eq(leads.id, leadId)).limit(1);
   if (!lead || lead.status === 'merged') fail(404, 'not_found', 'No such lead');
 
   const tombstones = await db.select({ id: leads.id }).from(leads).where(eq(leads.mergedInto, lead.id));
@@ -39,6 +41,7 @@ export async function eraseLead(store: Store, leadId: string): Promise<Erased> {
     db.delete(transitions).where(inArray(transitions.leadId, leadIds)),
     db.delete(outbox).where(inArray(outbox.leadId, leadIds)),
     db.delete(leads).where(inArray(leads.id, leadIds)),
+    ...(lead.email ? [db.insert(suppressions).values({ emailHash: await emailHash(lead.email), createdAt: now }).onConflictDoNothing()] : []),
   ]);
   return erased;
 }

@@ -1,0 +1,10 @@
+import { buildDataset } from '/work/main/bench/dataset.ts';
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/ds', { recursive: true, force: true });
+const d = await buildDataset('/tmp/ds/t.db', { events: 50_000, visitors: 5_000, leads: 1_000 });
+console.log(d.loadSeconds, d.rescore);
+const db = new Database('/tmp/ds/t.db');
+console.log(db.prepare('select status, count(*) n, avg(fit), avg(intent) from leads group by status').all());
+console.log(db.prepare('select grade, count(*) n from leads group by grade').all());
+console.log(db.prepare('select count(*) from transitions').get(), db.prepare('select length(state) l from leads order by l desc limit 1').get());

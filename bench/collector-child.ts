@@ -1,0 +1,16 @@
+/** Starting the Node collector (bench/servers/collector.ts) in a child process over a given file. */
+import { startChild, type ChildServer } from './child.ts';
+import { BENCH_API_KEY, benchConfig } from './config.ts';
+
+export type CollectorChild = ChildServer<{ type: 'ready'; url: string }>;
+
+export function startCollectorChild(dbPath: string, nodeArgs: string[] = []): Promise<CollectorChild> {
+  return startChild('collector', { BENCH_DB: dbPath, BENCH_CONFIG: JSON.stringify(benchConfig), BENCH_API_KEY }, { nodeArgs });
+}
+
+/** `--cpu-prof` into `dir` when BENCH_CPU_PROF names a folder: where the collector's time goes. */
+export function profilingArgs(tag: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  // Node names each thread's profile (main thread, tsx's loader thread) by pid and thread id.
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}/${tag}`] : [];
+}

@@ -1,0 +1,58 @@
+/** How big and how long each phase is: the full run (< ~15 min) or `--quick` (< ~2 min). */
+export interface BenchOptions {
+  quick: boolean;
+  /** Seconds of each measured HTTP load run, after `warmupSeconds` of warm-up. */
+  loadSeconds: number;
+  warmupSeconds: number;
+  /** autocannon connections for the saturating runs. */
+  connections: number;
+  /** Rows the raw better-sqlite3 ceiling inserts. */
+  rawRows: number;
+  /** Prior events of one lead in the scoring phase. */
+  priorEvents: number[];
+  /** New events timed per prior count (pure scorer / live pipeline). */
+  scoredEvents: number;
+  livePipelineEvents: number;
+  /** The read-path and rescore data set. */
+  dataset: { events: number; visitors: number; leads: number };
+  /** Sequential requests per read-path endpoint. */
+  readRequests: number;
+  trackerRuns: number;
+  workerBeacons: number;
+  memory: { events: number; steadySeconds: number; sampleEveryMs: number };
+}
+
+export function benchOptions(argv: string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  return quick
+    ? {
+        quick,
+        loadSeconds: 4,
+        warmupSeconds: 1,
+        connections: 10,
+        rawRows: 50_000,
+        priorEvents: [10, 1_000, 100_000],
+        scoredEvents: 500,
+        livePipelineEvents: 60,
+        dataset: { events: 50_000, visitors: 5_000, leads: 1_000 },
+        readRequests: 100,
+        trackerRuns: 3,
+        workerBeacons: 40,
+        memory: { events: 50_000, steadySeconds: 10, sampleEveryMs: 1000 },
+      }
+    : {
+        quick,
+        loadSeconds: 15,
+        warmupSeconds: 3,
+        connections: 10,
+        rawRows: 300_000,
+        priorEvents: [10, 1_000, 100_000],
+        scoredEvents: 3_000,
+        livePipelineEvents: 300,
+        dataset: { events: 1_000_000, visitors: 100_000, leads: 10_000 },
+        readRequests: 400,
+        trackerRuns: 9,
+        workerBeacons: 300,
+        memory: { events: 1_000_000, steadySeconds: 60, sampleEveryMs: 2000 },
+      };
+}
