@@ -48,7 +48,7 @@ describe('engagement', () => {
     expect(eng.takeEngagement()!.engagedMs).toBe(12_000);
   });
 
-  it('stops while hidden or blurred and reports only what is new', () => {
+  it('stops while hidden or blurred and reports the page total when it grew', () => {
     eng.watchEngagement(window, Date.now());
     wait(10_000);
     setHidden(true);
@@ -59,8 +59,16 @@ describe('engagement', () => {
     focused = false;
     window.dispatchEvent(new Event('blur'));
     wait(60_000);
-    expect(eng.takeEngagement()!.engagedMs).toBe(5_000);
+    expect(eng.takeEngagement()!.engagedMs).toBe(15_000);
     expect(eng.takeEngagement()).toBeUndefined();
+  });
+
+  it('starts the total afresh on an SPA route change', () => {
+    eng.watchEngagement(window, Date.now());
+    wait(4_000);
+    expect(eng.takeEngagement(true)!.engagedMs).toBe(4_000);
+    wait(2_000);
+    expect(eng.takeEngagement()!.engagedMs).toBe(2_000);
   });
 
   it('counts from when the core started, if the page is engaged now', () => {

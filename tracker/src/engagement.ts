@@ -11,7 +11,7 @@ export const IDLE_MS = 30_000;
 
 /** Props of an `engagement` event. */
 export type Engagement = {
-  /** Engaged milliseconds since the previous engagement event of this page (sum them per page). */
+  /** Engaged milliseconds on this page so far: the latest event of a page holds its total. */
   engagedMs: number;
   /** Deepest point of the page seen so far, 0–100. */
   scrollPct: number;
@@ -19,6 +19,7 @@ export type Engagement = {
 
 let w: Window;
 let total = 0;
+let reported = 0; // total at the last reading
 let last = 0; // last heartbeat while engaged; 0 while not
 let depth = 0;
 let sent = 0; // depth at the last reading
@@ -50,14 +51,15 @@ export function watchEngagement(win: Window, since: number): void {
 }
 
 /**
- * What is new since the last reading, or `undefined` if nothing is. `newPage` (an SPA route
- * change) also starts the scroll depth afresh.
+ * The page's engagement so far, or `undefined` if nothing changed since the last reading.
+ * Totals, not increments, so a rule like "engaged 60 s on a page" holds even when the tab was
+ * hidden and shown in between. `newPage` (an SPA route change) starts both afresh.
  */
 export function takeEngagement(newPage?: boolean): Engagement | undefined {
   beat();
   measure();
-  const r = total || depth > sent ? { engagedMs: total, scrollPct: depth } : undefined;
-  total = 0;
-  sent = newPage ? (depth = 0) : depth;
+  const r = total > reported || depth > sent ? { engagedMs: total, scrollPct: depth } : undefined;
+  if (newPage) total = reported = depth = sent = 0;
+  else (reported = total), (sent = depth);
   return r;
 }
