@@ -35,11 +35,11 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     asserted: 'webhooks.contract.ts drives both through Target.runCron',
   },
   {
-    behaviour: 'Rate-limit buckets',
-    node: 'one set per process: the configured limits hold exactly',
-    workerd: 'one set per isolate: Cloudflare runs many isolates, so a client spread over them gets more',
-    reason: 'The limiter keeps its buckets in memory (collector/src/http/rate-limit.ts); a Worker has no shared memory',
-    asserted: 'not observable locally (Miniflare runs one isolate, so both runtimes answer alike); a Workers Rate Limiting binding behind the same Limiter would close it',
+    behaviour: 'Rate limits',
+    node: 'token buckets in the process, sized by `limits` in tells.config.json; Retry-After says when a token is back',
+    workerd: 'the Rate Limiting bindings in wrangler.toml (counters shared per Cloudflare location, periods of 10 or 60 s); Retry-After is 10 s',
+    reason: 'A Worker has no memory shared between isolates; the binding is Cloudflare’s shared counter',
+    asserted: 'rate-limit.contract.ts: the same 429s on both (3 allowed, the 4th refused)',
   },
   {
     behaviour: 'What a 202 survives',

@@ -14,19 +14,26 @@ import { defineIngestContract } from './ingest.contract.ts';
 import { defineJourneyContract } from './journey.contract.ts';
 import { openNodeTarget } from './node-target.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
+import { defineRateLimitContract } from './rate-limit.contract.ts';
 import { defineStoreContract } from './store.contract.ts';
 import type { Target } from './target.ts';
 import { defineWebhookContract, webhookConfig } from './webhooks.contract.ts';
 
 let main: Target;
 let hooks: Target;
+let throttled: Target;
 let receiver: Receiver;
+const THREE_A_MINUTE = { burst: 3, perSecond: 1 / 60 };
 beforeAll(async () => {
   receiver = await startReceiver();
-  [main, hooks] = await Promise.all([openNodeTarget(testConfig), openNodeTarget(webhookConfig(receiver.url))]);
+  [main, hooks, throttled] = await Promise.all([
+    openNodeTarget(testConfig),
+    openNodeTarget(webhookConfig(receiver.url)),
+    openNodeTarget({ ...testConfig, limits: { ingestPerIp: THREE_A_MINUTE, ingestPerSite: THREE_A_MINUTE, adminPerKey: THREE_A_MINUTE } }),
+  ]);
 });
 afterAll(async () => {
-  await Promise.all([main?.close(), hooks?.close()]);
+  await Promise.all([main?.close(), hooks?.close(), throttled?.close()]);
   await receiver?.close();
 });
 
@@ -36,6 +43,7 @@ describe('Node + better-sqlite3', () => {
   defineAdminContract(() => main);
   defineJourneyContract(() => main);
   defineWebhookContract(() => hooks, () => receiver);
+  defineRateLimitContract(() => throttled);
 });
 
 describe('the Node entry', () => {

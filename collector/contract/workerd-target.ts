@@ -21,7 +21,11 @@ export interface WorkerdTargetOptions {
   queue?: boolean;
   /** Overrides of the vars and secrets (undefined leaves one unset). */
   env?: Record<string, string | undefined>;
+  /** Requests per minute each Rate Limiting binding allows (default: more than any test sends). */
+  rateLimit?: number;
 }
+
+const RATE_LIMIT_BINDINGS = ['TELLS_LIMIT_INGEST_IP', 'TELLS_LIMIT_INGEST_SITE', 'TELLS_LIMIT_ADMIN'];
 
 export interface Workerd {
   target(name: string): Target;
@@ -73,6 +77,7 @@ export async function openWorkerd(targets: Record<string, WorkerdTargetOptions>)
       ...bundle.textModules.map((file) => ({ type: 'Text' as const, path: join(bundle.dir, file) })),
     ],
     d1Databases: { DB: `tells-${name}` },
+    ratelimits: Object.fromEntries(RATE_LIMIT_BINDINGS.map((binding) => [binding, { simple: { limit: options.rateLimit ?? 1e9, period: 60 } }])),
     bindings: definedOnly({
       TELLS_API_KEY: API_KEY,
       TELLS_CONFIG_JSON: JSON.stringify(options.config),

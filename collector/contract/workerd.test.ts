@@ -10,6 +10,7 @@ import { defineAdminContract } from './admin.contract.ts';
 import { defineIngestContract } from './ingest.contract.ts';
 import { buyerJourney, defineJourneyContract, importAccounts } from './journey.contract.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
+import { defineRateLimitContract } from './rate-limit.contract.ts';
 import { defineStoreContract } from './store.contract.ts';
 import { api, collect, DAY, eventually } from './target.ts';
 import { TRACKER_FILES } from './tracker-dist.ts';
@@ -25,6 +26,7 @@ beforeAll(async () => {
     hooks: { config: webhookConfig(receiver.url) },
     queued: { config: testConfig, queue: true },
     keyless: { config: testConfig, env: { TELLS_API_KEY: undefined } },
+    throttled: { config: testConfig, rateLimit: 3 },
     misconfigured: { config: testConfig, env: { TELLS_CONFIG_JSON: '{"sites": [{"id": "demo", "origins": ["not an origin"]}]}' } },
   });
 });
@@ -39,6 +41,7 @@ describe('workerd + D1', () => {
   defineAdminContract(() => workerd.target('main'));
   defineJourneyContract(() => workerd.target('main'));
   defineWebhookContract(() => workerd.target('hooks'), () => receiver);
+  defineRateLimitContract(() => workerd.target('throttled'));
 });
 
 describe('the Worker entry', () => {

@@ -10,7 +10,7 @@ import { openApiDocument } from './api/openapi.ts';
 import type { Deps } from './deps.ts';
 import { assetRoutes } from './http/assets-route.ts';
 import { bearerAuth } from './http/auth.ts';
-import { memoryLimiter, rateLimit } from './http/rate-limit.ts';
+import { limiterFor, rateLimit } from './http/rate-limit.ts';
 import { renderError, renderNotFound } from './http/errors.ts';
 import { collectRoutes } from './ingest/collect-route.ts';
 import { purgeExpiredEvents } from './jobs/retention.ts';
@@ -64,7 +64,7 @@ export function createCollector(deps: Deps): Collector {
     '/',
     collectRoutes(deps, leads, (c) => deps.background(c, async () => void (await deliverWebhooks()))),
   );
-  const perKey = memoryLimiter(deps.config.limits.adminPerKey, now);
+  const perKey = limiterFor(deps, 'adminPerKey');
   app.use('/api/*', rateLimit(perKey, (c) => c.req.header('authorization')?.slice(0, 200) ?? deps.clientIp(c), 'with this key'));
   app.use('/api/*', bearerAuth(deps.apiKey));
   app.route('/api', adminRoutes({ store, db: store.db, scoring, now, cooldownDays: deps.config.scoring.recycle.cooldownDays }));

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { Envelope } from '../../shared/wire.ts';
 import type { TellsConfig } from './config.ts';
+import type { Limiter } from './http/rate-limit.ts';
 import type { Store } from './db/store.ts';
 
 /** A validated beacon on its way through a queue (queue mode), stamped with its arrival time. */
@@ -45,4 +46,11 @@ export interface Deps {
    * (`Collector.consumeBeacons`). Unset: the beacon is committed before the answer.
    */
   enqueue?(beacon: QueuedBeacon): Promise<void>;
+  /**
+   * A limiter shared by every instance for a rate-limit rule (the Rate Limiting binding on
+   * Workers); undefined: in-process token buckets sized by `config.limits`.
+   */
+  limiter?(rule: RateLimitRule): Limiter | undefined;
 }
+
+export type RateLimitRule = keyof TellsConfig['limits'];

@@ -18,7 +18,8 @@ import vitalsJs from '../../tracker/dist/vitals.js';
 import { createCollector, type Collector } from './app.ts';
 import { ConfigError, parseConfig, parseConfigText, type TellsConfig } from './config.ts';
 import { createD1Store } from './db/d1-store.ts';
-import type { Asset, Deps, QueuedBeacon } from './deps.ts';
+import type { Asset, Deps, QueuedBeacon, RateLimitRule } from './deps.ts';
+import type { Limiter } from './http/rate-limit.ts';
 import { CRONS } from './worker-crons.ts';
 
 /**
@@ -79,7 +80,22 @@ export function workerDeps(env: WorkerEnv, now: () => number): Deps {
     asset: async (name) => TRACKER[name],
     background: (c, task) => c.executionCtx.waitUntil(task().catch(logJobError)),
     enqueue: enqueueFor(env),
+    limiter: (rule) => bindingLimiter(env[RATE_LIMIT_BINDINGS[rule]]),
   };
+}
+
+/** wrangler.toml's `[[ratelimits]]` binding for each rule; without one, a rule uses per-isolate buckets. */
+const RATE_LIMIT_BINDINGS: Record<RateLimitRule, 'TELLS_LIMIT_INGEST_IP' | 'TELLS_LIMIT_INGEST_SITE' | 'TELLS_LIMIT_ADMIN'> = {
+  ingestPerIp: 'TELLS_LIMIT_INGEST_IP',
+  ingestPerSite: 'TELLS_LIMIT_INGEST_SITE',
+  adminPerKey: 'TELLS_LIMIT_ADMIN',
+};
+
+/** The Rate Limiting binding as a Limiter: its counters are shared across isolates in a location. */
+function bindingLimiter(binding: RateLimit | undefined): Limiter | undefined {
+  if (!binding) return undefined;
+  // The binding says only yes or no; its shortest period is 10 s, so that is when to retry.
+  return async (key) => ((await binding.limit({ key })).success ? { ok: true } : { ok: false, retryAfter: 10 });
 }
 
 function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): WorkerResponse {

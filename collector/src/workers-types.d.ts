@@ -9,4 +9,5 @@ import type * as Workers from '@cloudflare/workers-types/latest';
 declare global {
   type D1Database = Workers.D1Database;
   type Queue<Body = unknown> = Workers.Queue<Body>;
+  type RateLimit = Workers.RateLimit;
 }

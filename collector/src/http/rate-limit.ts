@@ -4,6 +4,7 @@
  * seconds until the next token. Memory stays bounded: idle full buckets are forgotten.
  */
 import type { MiddlewareHandler, Context } from 'hono';
+import type { Deps, RateLimitRule } from '../deps.ts';
 import { fail } from './errors.ts';
 
 export interface RateLimit {
@@ -39,6 +40,11 @@ export function memoryLimiter(limit: RateLimit, now: () => number, maxKeys = 100
     }
     return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond)) };
   };
+}
+
+/** The runtime's shared limiter for a rule if it has one, else in-process buckets from the config. */
+export function limiterFor(deps: Deps, rule: RateLimitRule): Limiter {
+  return deps.limiter?.(rule) ?? memoryLimiter(deps.config.limits[rule], deps.now);
 }
 
 /** Middleware: 429 with `Retry-After` when the key's bucket is empty; no key, no limit. */

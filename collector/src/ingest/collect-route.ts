@@ -9,7 +9,7 @@ import { LIMITS, type CollectResult } from '../../../shared/wire.ts';
 import type { Deps } from '../deps.ts';
 import { fail } from '../http/errors.ts';
 import { scoreVisitor, type LeadContext } from '../leads/score-lead.ts';
-import { memoryLimiter, rateLimit } from '../http/rate-limit.ts';
+import { limiterFor, rateLimit } from '../http/rate-limit.ts';
 import { isBotTraffic } from './classify-bot.ts';
 import { parseBeacon } from './parse-beacon.ts';
 import { storeBeacon } from './store-beacon.ts';
@@ -48,8 +48,8 @@ export function collectRoutes(deps: Deps, leads: LeadContext, onNewMql: (c: Cont
     });
   });
 
-  const perIp = memoryLimiter(deps.config.limits.ingestPerIp, deps.now);
-  const perSite = memoryLimiter(deps.config.limits.ingestPerSite, deps.now);
+  const perIp = limiterFor(deps, 'ingestPerIp');
+  const perSite = limiterFor(deps, 'ingestPerSite');
 
   app.post(
     '/collect',
