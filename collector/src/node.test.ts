@@ -134,6 +134,7 @@ describe('no acknowledged event is lost', () => {
     const queued = new Set(db.prepare('select lead_id from outbox').pluck().all() as string[]);
     expect(mqls.length).toBeGreaterThan(0);
     expect(mqls.filter((id) => !queued.has(id))).toEqual([]);
+    console.log(`crash test: 10 kill -9, ${acknowledged.length} events acknowledged, ${acknowledged.filter((id) => !storedIds.has(id)).length} lost, ${mqls.length} MQL webhooks queued`);
     db.close();
   }, 120_000);
 });

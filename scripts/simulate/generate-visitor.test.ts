@@ -1,26 +1,19 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePublicFile } from '../demo-site/server.ts';
-import { envelopeSchema, eventSchema, PROFILE_FIELDS, type Envelope } from '../shared/wire.ts';
-import {
-  createRng,
-  generateVisitor,
-  PAGE_TITLES,
-  parseAccountsCsv,
-  PERSONAS,
-  runSimulation,
-  visitorSeed,
-  type GeneratorOptions,
-  type SimulatedVisitor,
-} from './simulate.ts';
+import { describe, expect, it } from 'vitest';
+import { resolvePublicFile } from '../../demo-site/server.ts';
+import { envelopeSchema, eventSchema, PROFILE_FIELDS, type Envelope } from '../../shared/wire.ts';
+import { parseAccountsCsv, readDemoAccountsCsv } from './accounts.ts';
+import { PAGE_TITLES } from './demo-site.ts';
+import { generateVisitor, type SimulatedVisitor } from './generate-visitor.ts';
+import { PERSONAS } from './personas.ts';
+import { createRng, visitorSeed } from './rng.ts';
+import type { GeneratorOptions } from './visitor-plan.ts';
 
-const ACCOUNTS_CSV = readFileSync(fileURLToPath(new URL('../demo-site/accounts.csv', import.meta.url)), 'utf8');
-const PUBLIC = fileURLToPath(new URL('../demo-site/public/', import.meta.url));
+const PUBLIC = fileURLToPath(new URL('../../demo-site/public/', import.meta.url));
 const NOW = Date.UTC(2026, 2, 15, 12, 0, 0);
-const OPTS: GeneratorOptions = { site: 'demo', demoOrigin: 'http://localhost:3000', now: NOW, accounts: parseAccountsCsv(ACCOUNTS_CSV) };
+const OPTS: GeneratorOptions = { site: 'demo', demoOrigin: 'http://localhost:3000', now: NOW, accounts: parseAccountsCsv(readDemoAccountsCsv()) };
 
 function population(seed: number, count: number): SimulatedVisitor[] {
   return Array.from({ length: count }, (_, i) => generateVisitor(createRng(visitorSeed(seed, i)), i, OPTS));
@@ -28,38 +21,6 @@ function population(seed: number, count: number): SimulatedVisitor[] {
 const visitors = population(7, 400);
 const envelopes: Envelope[] = visitors.flatMap((v) => v.envelopes);
 const events = envelopes.flatMap((e) => e.events);
-
-describe('createRng', () => {
-  it('is deterministic per seed and stays in range', () => {
-    const a = createRng(42);
-    const b = createRng(42);
-    const xs = Array.from({ length: 1000 }, () => a.next());
-    expect(xs).toEqual(Array.from({ length: 1000 }, () => b.next()));
-    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(new Set(xs).size).toBeGreaterThan(990);
-    expect(createRng(43).next()).not.toBe(createRng(42).next());
-  });
-});
-
-describe('accounts.csv', () => {
-  it('is a clean list of target accounts including Acme Logistics', () => {
-    const accounts = parseAccountsCsv(ACCOUNTS_CSV);
-    expect(ACCOUNTS_CSV.split('\n')[0]).toBe('domain,name,industry,employees,revenue,country,tier');
-    expect(accounts.length).toBeGreaterThanOrEqual(25);
-    for (const a of accounts) {
-      expect(a.domain).toMatch(/^[a-z0-9-]+\.example$/);
-      expect(a.name).not.toBe('');
-      expect(Number.isInteger(a.employees) && a.employees > 0).toBe(true);
-      expect(Number.isInteger(a.revenue) && a.revenue > 0).toBe(true);
-      expect(a.country).toMatch(/^[A-Z]{2}$/);
-      expect(['tier1', 'tier2', 'tier3', 'customer']).toContain(a.tier);
-    }
-    expect(new Set(accounts.map((a) => a.domain)).size).toBe(accounts.length);
-    expect(accounts.find((a) => a.domain === 'acme-logistics.example')).toMatchObject({
-      name: 'Acme Logistics', industry: 'Logistics', employees: 1200, country: 'US', tier: 'tier1',
-    });
-  });
-});
 
 describe('generateVisitor', () => {
   it('produces envelopes and events valid against the wire schema', () => {
@@ -87,6 +48,17 @@ describe('generateVisitor', () => {
   it('is deterministic for a seed, and differs between seeds', () => {
     expect(population(7, 50)).toEqual(visitors.slice(0, 50));
     expect(population(8, 50)).not.toEqual(visitors.slice(0, 50));
+  });
+
+  it('pins a small seeded run: same seed, same beacons, to the byte', () => {
+    const run = population(42, 25);
+    const pinned = run.flatMap((v) => v.envelopes.flatMap((e) => e.events));
+    const count = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
+    expect(run.flatMap((v) => v.envelopes)).toHaveLength(336);
+    expect(pinned).toHaveLength(585);
+    expect(count(pinned.map((e) => e.type))).toEqual({ pageview: 168, vitals: 234, engagement: 168, outbound: 5, identify: 1, form_submit: 7, download: 2 });
+    expect(count(run.map((v) => v.persona))).toEqual({ jobSeeker: 4, pricingBrowser: 3, blogReader: 9, bot: 2, customer: 2, manager: 4, student: 1 });
+    expect(createHash('sha256').update(JSON.stringify(run)).digest('hex')).toBe('5557aa1dfc84eda1ef289cfc37b0f30830c850196bc80920446948fcdb5c8567');
   });
 
   it('sends each visitor in time order, pageview before its engagement', () => {
@@ -158,66 +130,5 @@ describe('generateVisitor', () => {
         for (const ua of Object.values(v.userAgents)) expect(ua).toMatch(/^Mozilla\/5\.0 \((Macintosh|Windows|X11; Linux x86_64; rv|iPhone)/);
       }
     }
-  });
-});
-
-describe('runSimulation', () => {
-  interface Seen { method: string; url: string; headers: IncomingHttpHeaders; body: string }
-  const seen: Seen[] = [];
-  let url = '';
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      if (req.url === '/api/accounts') return void res.writeHead(500).end('{"error":{"code":"boom","message":"down"}}');
-      const n = (JSON.parse(body) as Envelope).events.length;
-      // Every 10th beacon is rate-limited once, to exercise the retry.
-      if (seen.length % 10 === 0) return void res.writeHead(429, { 'Retry-After': '0' }).end();
-      res.writeHead(202, { 'Content-Type': 'application/json' }).end(JSON.stringify({ accepted: n, duplicates: 0, rejected: 0 }));
-    });
-  });
-  beforeAll(async () => {
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((done) => server.close(() => done())));
-
-  it('imports accounts, then posts every beacon as text/plain from the demo origin', async () => {
-    const lines: string[] = [];
-    const progress: number[] = [];
-    const summary = await runSimulation({
-      collectorUrl: url,
-      demoOrigin: 'http://localhost:3000',
-      site: 'demo',
-      visitors: 20,
-      seed: 1,
-      concurrency: 4,
-      accountsCsv: ACCOUNTS_CSV,
-      apiKey: 'k'.repeat(32),
-      now: NOW,
-      onProgress: (done) => progress.push(done),
-      log: (line) => lines.push(line),
-    });
-
-    const put = seen.find((r) => r.url === '/api/accounts');
-    expect(put).toMatchObject({ method: 'PUT', body: ACCOUNTS_CSV });
-    expect(put?.headers.authorization).toBe(`Bearer ${'k'.repeat(32)}`);
-    expect(put?.headers['content-type']).toBe('text/csv');
-    expect(lines.join('\n')).toMatch(/import failed with 500/);
-
-    const posts = seen.filter((r) => r.url === '/collect');
-    for (const post of posts) {
-      expect(post.method).toBe('POST');
-      expect(post.headers['content-type']).toBe('text/plain;charset=UTF-8');
-      expect(post.headers.origin).toBe('http://localhost:3000');
-      expect(post.headers['user-agent']).toMatch(/\S/);
-    }
-    expect(summary.visitors).toBe(20);
-    expect(progress.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    expect(summary.retries).toBeGreaterThan(0);
-    expect(posts.length).toBe(summary.beacons + summary.retries);
-    expect(summary.accepted).toBe(summary.events);
-    expect(summary.failures).toEqual({});
   });
 });
