@@ -27,23 +27,28 @@ async function main() {
     console.error(err instanceof ConfigError ? err.message : `Cannot read ${configPath}: ${(err as Error).message}`);
     process.exit(1);
   }
+  const site = config.sites[0]!;
+  // The demo site sends beacons as the first site; on another port or host its origin must be allowed.
+  const demoOrigin = `http://${host}:${demoPort}`;
+  const allowDemo = withDemo && !site.origins.includes(demoOrigin);
+  if (allowDemo) config = { ...config, sites: [{ ...site, origins: [...site.origins, demoOrigin] }, ...config.sites.slice(1)] };
   await buildTracker();
   mkdirSync(dirname(dbPath), { recursive: true });
   const { key, generated } = resolveApiKey(env.TELLS_API_KEY, dirname(dbPath));
   const collector = await startCollector({ dbPath, config, apiKey: key, port, host });
-  const site = config.sites[0]!;
   const demo = withDemo ? await startDemoSite({ port: demoPort, host, collectorUrl: collector.url, site: site.id }) : undefined;
 
   console.log(`
 Tells is running.
   Collector   ${collector.url}   (database ${dbPath})
-  Demo site   ${demo?.url ?? 'off (--no-demo)'}
+  Demo site   ${demo?.url ?? 'off (--no-demo)'}${allowDemo ? `   (origin allowed for site "${site.id}" while it runs)` : ''}
   Admin key   ${key}${generated ? `   (generated, kept in ${dirname(dbPath)}/admin-key)` : ''}
 
 Paste this into every page of ${site.name ?? site.id}:
   <script async src="${collector.url}/t.js" data-site="${site.id}"></script>
 
 Try:  curl -H "Authorization: Bearer ${key}" ${collector.url}/api/mqls
+Fill it with realistic traffic:  ${collector.url === 'http://127.0.0.1:8787' ? '' : `COLLECTOR_URL=${collector.url} `}npm run simulate
 `);
 
   let stopping = false;
