@@ -75,6 +75,8 @@ export const leads = sqliteTable(
     grade: text('grade'),
     /** The scorer's IntentState as JSON: bounded, whatever the history. */
     state: text('state', { mode: 'json' }).$type<unknown>(),
+    /** The intent rules `state` was built under; other rules make the next beacon replay the history. */
+    stateRules: text('state_rules'),
     /** The last event seq applied to `state`; scoring picks up from here. */
     lastSeq: integer('last_seq').notNull().default(0),
     /** Optimistic concurrency: every state write checks and bumps it (D1 has no interactive transactions). */

@@ -32,6 +32,15 @@ export async function loadLead(db: Db, id: string): Promise<LeadRow | undefined>
   return lead;
 }
 
+/**
+ * The lead as scoring should see it: a state built under other intent rules is dropped, so the
+ * lead's history (since its last recycle) is replayed under the current ones.
+ */
+function builtUnder(lead: LeadRow, rules: string): LeadRow {
+  if (lead.state === null || lead.stateRules === rules) return lead;
+  return { ...lead, state: null, lastSeq: lead.intentSinceSeq };
+}
+
 /** Scores the lead behind a visitor after new events arrived; true when it became an MQL. */
 export async function scoreVisitor(ctx: LeadContext, site: string, vid: string): Promise<boolean> {
   const [visitor] = await hotQueries(ctx.store.db).leadOfVisitor.all({ site, vid });
@@ -43,8 +52,9 @@ export async function scoreLead(ctx: LeadContext, leadId: string): Promise<boole
   const { db } = ctx.store;
   let id = leadId;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const lead = await loadLead(db, id);
-    if (!lead || lead.status === 'merged') return false;
+    const stored = await loadLead(db, id);
+    if (!stored || stored.status === 'merged') return false;
+    const lead = builtUnder(stored, ctx.scoring.fingerprint);
     const fresh = await eventsSince(db, lead.id, Math.max(lead.lastSeq, lead.intentSinceSeq));
     if (!fresh.length) return false;
 
@@ -128,6 +138,7 @@ export function updateStatements(ctx: LeadContext, before: LeadRow, fresh: Event
         intent: score.intent,
         grade: score.grade,
         state: scored.state,
+        stateRules: ctx.scoring.fingerprint,
         lastSeq: lastEvent.seq,
         version: before.version + 1,
         updatedAt: now,

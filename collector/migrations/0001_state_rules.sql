@@ -1,0 +1,1 @@
+ALTER TABLE `leads` ADD `state_rules` text;
