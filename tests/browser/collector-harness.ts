@@ -1,9 +1,10 @@
 /**
- * A stand-in collector for the browser tests: serves the built tracker files and records what
- * `POST /collect` receives, answering like the real one (`202 {accepted, duplicates, rejected}`,
- * an event id stored once, CORS for cross-origin pages). Everything the tests need from a
- * collector goes through `startTestCollector()`, so it can be swapped for the real
- * `startCollector()` of collector/src/node.ts by changing this one function.
+ * A stand-in collector for the tracker's browser tests: serves the built tracker files and records
+ * what `POST /collect` receives, answering like the real one (`202 {accepted, duplicates,
+ * rejected}`, an event id stored once, CORS for cross-origin pages). It stays a stand-in on
+ * purpose: those tests check what the tracker *sends* — every arrival, repeats included, with its
+ * envelope (`vid`, `sid`, `ft`, `gpc`) — which the real collector folds away (a repeat is only a
+ * count in its answer). The real collector, end to end, is in journeys.test.ts (see stack.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';

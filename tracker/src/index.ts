@@ -10,7 +10,7 @@
  * `tells('consent', true | false)`; calls made through the one-line stub before we load are
  * replayed in order.
  */
-import type { EventType, WireEvent } from '../../shared/wire.ts';
+import type { EventType } from '../../shared/wire.ts';
 import type { Attribution } from './attribution.ts';
 import { readConfig } from './config.ts';
 import type { Ext } from './ext-entry.ts';
@@ -21,7 +21,7 @@ import { loadScript } from './loader.ts';
 import { watchRoutes } from './pageviews.ts';
 import { isPrivate, stripClickIds } from './privacy.ts';
 import { flat } from './props.ts';
-import { add, flush, startQueue, wake } from './queue.ts';
+import { add, flush, startQueue, wake, type Queued } from './queue.ts';
 import { get, persist, set, wipe } from './store.ts';
 import { send } from './transport.ts';
 
@@ -79,14 +79,14 @@ try {
       (body, beacon) => send(cfg.api, body, beacon),
     );
     /** Queues an event; `now` (high-value, or the page is hidden and may not come back) sends it at once. */
-    const emit = (type: EventType, e: Partial<WireEvent>, now?: boolean) => {
+    const emit = (type: EventType, e: Partial<Queued>, now?: boolean) => {
       const ts = Date.now();
-      sid = sessionId(ts);
+      e.s = sid = sessionId(ts);
       e.id = eventId(ts);
       e.type = type;
       e.ts = ts;
       e.url = e.url || url();
-      add(e as WireEvent, now || d.visibilityState == 'hidden');
+      add(e as Queued, now || d.visibilityState == 'hidden');
     };
 
     let page = '';

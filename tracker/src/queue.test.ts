@@ -81,6 +81,31 @@ describe('queue', () => {
     expect([...ids(0), ...ids(1)]).toEqual(all.map((e) => e.id));
   });
 
+  it('sends each event with the session it happened in, one session per envelope, the tag never on the wire', async () => {
+    // Two hours apart: the first visit's events could not be sent until the second.
+    queue.add({ ...ev(), s: 'visit1' });
+    queue.add({ ...ev(), s: 'visit1' });
+    queue.add({ ...ev(), s: 'visit2' });
+    queue.flush(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(posts.map((p) => [p.body.sid, p.body.events.length])).toEqual([
+      ['visit1', 2],
+      ['visit2', 1],
+    ]);
+    for (const p of posts) for (const e of p.body.events) expect(e).not.toHaveProperty('s');
+    expect(kept()).toEqual([]);
+  });
+
+  it('sends sessions one fetch after another, and untagged events (an older outbox) with the current session', async () => {
+    queue.add(ev());
+    queue.add({ ...ev(), s: 'visit2' });
+    await vi.advanceTimersByTimeAsync(queue.DEBOUNCE_MS);
+    expect(posts.map((p) => [p.body.sid, p.body.events.length, p.beacon])).toEqual([
+      [HEAD.sid, 1, false],
+      ['visit2', 1, false],
+    ]);
+  });
+
   it('drops events the collector refuses for good (4xx)', async () => {
     answers = [Sent.Drop];
     queue.add(ev());
