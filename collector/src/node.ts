@@ -63,7 +63,8 @@ export function resolveApiKey(envKey: string | undefined, dataDir: string): { ke
   return { key, generated: true };
 }
 
-async function readAsset(name: string) {
+/** A built tracker file from tracker/dist, read on each request so a rebuild shows at once. */
+export async function readTrackerAsset(name: string) {
   try {
     return { body: await readFile(join(TRACKER_DIST, name), 'utf8'), contentType: 'application/javascript; charset=utf-8' };
   } catch {
@@ -80,7 +81,7 @@ export async function startCollector(options: NodeCollectorOptions): Promise<Run
     apiKey: options.apiKey,
     now: options.now ?? Date.now,
     clientIp: (c) => getConnInfo(c).remote.address,
-    asset: readAsset,
+    asset: readTrackerAsset,
     background: (_c, task) => void task().catch(logJobError),
   });
   // Retries of webhook deliveries that failed, and any left by a previous run.

@@ -1,19 +1,22 @@
 /**
- * A stand-in collector for the tracker's browser tests: serves the built tracker files and records
- * what `POST /collect` receives, answering like the real one (`202 {accepted, duplicates,
- * rejected}`, an event id stored once, CORS for cross-origin pages). It stays a stand-in on
- * purpose: those tests check what the tracker *sends* — every arrival, repeats included, with its
- * envelope (`vid`, `sid`, `ft`, `gpc`) — which the real collector folds away (a repeat is only a
- * count in its answer). The real collector, end to end, is in journeys.test.ts (see stack.ts).
+ * The real collector for the tracker's browser tests (`createCollector` over a temp SQLite file,
+ * served by @hono/node-server), with a recorder in front of it: `received()` is every event as it
+ * arrived on the wire, repeats included, with its envelope (`vid`, `sid`, `ft`, `gpc`), and
+ * `events()` is what the collector stored — so a test sees both what the tracker sent and that the
+ * collector kept each event exactly once.
  */
-import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
 import { envelopeSchema, eventSchema, type WireEvent } from '../../shared/wire.ts';
-import { DIST } from '../../tracker/build.ts';
+import { createCollector } from '../../collector/src/app.ts';
+import { parseConfig } from '../../collector/src/config.ts';
+import { openNodeStore } from '../../collector/src/db/node-store.ts';
+import { readTrackerAsset } from '../../collector/src/node.ts';
 
-/** One event as it arrived, with the envelope fields it came in. */
+/** One event as it arrived (or as stored), with the envelope fields it came in. */
 export type Received = WireEvent & { vid: string; sid: string; gpc?: boolean; ft?: Record<string, string> };
 
 export interface TestCollector {
@@ -22,72 +25,82 @@ export interface TestCollector {
   port: number;
   /** Every event received, duplicates (same id) included, in order of arrival. */
   received(): Received[];
-  /** Events stored: each id once, first arrival wins. */
+  /** Events the collector stored, in order; the first touch is the visitor's. */
   events(): Received[];
   close(): Promise<void>;
 }
 
-const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type' };
+const UNLIMITED = { burst: 1e6, perSecond: 1e6 };
 
-const bodyOf = (req: IncomingMessage) =>
-  new Promise<string>((done, fail) => {
-    let s = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (s += c));
-    req.on('end', () => done(s));
-    req.on('error', fail);
+/** Starts the collector on 127.0.0.1 for site `fixture`, accepting beacons from `origins`. */
+export async function startTestCollector(origins: string[]): Promise<TestCollector> {
+  const dir = mkdtempSync(join(tmpdir(), 'tells-browser-'));
+  const store = openNodeStore(join(dir, 'tells.db'));
+  const config = parseConfig({
+    sites: [{ id: 'fixture', origins }],
+    // Headless Chromium is automation; these tests are about delivery, not bot handling.
+    allowAutomation: true,
+    limits: { ingestPerIp: UNLIMITED, ingestPerSite: UNLIMITED },
+  });
+  const { app } = createCollector({
+    store,
+    config,
+    apiKey: 'browser-test-key-0123456789',
+    now: Date.now,
+    clientIp: () => '127.0.0.1',
+    asset: readTrackerAsset,
+    background: (_c, task) => void task(),
   });
 
-/** Starts the stand-in on 127.0.0.1, on a free port. */
-export async function startTestCollector(): Promise<TestCollector> {
   const received: Received[] = [];
-  const stored = new Map<string, Received>();
-  const server = createServer(async (req, res) => {
+  const record = (text: string) => {
     try {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (req.method === 'GET' && ['/t.js', '/ext.js', '/vitals.js'].includes(path)) {
-        const js = await readFile(join(DIST, path.slice(1)));
-        res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(js);
-      } else if (req.method === 'OPTIONS' && path === '/collect') {
-        res.writeHead(204, CORS).end();
-      } else if (req.method === 'POST' && path === '/collect') {
-        const parsed = envelopeSchema.safeParse(JSON.parse(await bodyOf(req)));
-        if (!parsed.success) {
-          res.writeHead(400, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_request', message: parsed.error.message } }));
-          return;
-        }
-        const { events, ...env } = parsed.data;
-        let accepted = 0;
-        let duplicates = 0;
-        let rejected = 0;
-        for (const raw of events) {
-          const e = eventSchema.safeParse(raw);
-          if (!e.success) {
-            rejected++;
-            continue;
-          }
-          const r = { ...e.data, vid: env.vid, sid: env.sid, gpc: env.gpc, ft: env.ft } as Received;
-          received.push(r);
-          if (stored.has(r.id)) duplicates++;
-          else stored.set(r.id, r), accepted++;
-        }
-        res.writeHead(202, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ accepted, duplicates, rejected }));
-      } else res.writeHead(404).end();
+      const envelope = envelopeSchema.safeParse(JSON.parse(text));
+      if (!envelope.success) return;
+      const { events, ...env } = envelope.data;
+      for (const raw of events) {
+        const event = eventSchema.safeParse(raw);
+        if (event.success) received.push({ ...event.data, vid: env.vid, sid: env.sid, gpc: env.gpc, ft: env.ft } as Received);
+      }
     } catch {
-      res.writeHead(500, CORS).end();
+      // Not JSON: the collector answers it; nothing to record.
     }
+  };
+  const server: ServerType = await new Promise((ready) => {
+    const s = serve(
+      {
+        fetch: async (request) => {
+          if (request.method === 'POST' && new URL(request.url).pathname === '/collect') record(await request.clone().text());
+          return app.fetch(request);
+        },
+        port: 0,
+        hostname: '127.0.0.1',
+      },
+      () => ready(s),
+    );
   });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const port = (server.address() as AddressInfo).port;
+  const stored = store.sqlite.prepare(
+    'select e.id, e.type, e.ts, e.url, e.ref, e.title, e.name, e.props, e.vid, e.sid, v.first_touch as ft from events e join visitors v on v.site = e.site and v.vid = e.vid order by e.seq',
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     received: () => [...received],
-    events: () => [...stored.values()],
+    events: () =>
+      (stored.all() as Record<string, unknown>[]).map((row) => {
+        const event: Record<string, unknown> = { ...row, props: row.props ? JSON.parse(row.props as string) : undefined, ft: row.ft ? JSON.parse(row.ft as string) : undefined };
+        for (const key of Object.keys(event)) if (event[key] === null) delete event[key];
+        return event as Received;
+      }),
     close: () =>
       new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
+        server.close(() => {
+          store.close();
+          rmSync(dir, { recursive: true, force: true });
+          done();
+        });
+        (server as import('node:http').Server).closeAllConnections();
       }),
   };
 }

@@ -1,7 +1,7 @@
 /**
- * The built tracker in real Chromium: fixture pages served from one origin, the collector (the
- * stand-in of collector-harness.ts) on another, as on a customer's site. Every case checks that
- * each event arrives, and arrives exactly once.
+ * The built tracker in real Chromium: fixture pages served from one origin, the real collector
+ * (collector-harness.ts) on another, as on a customer's site. Every case checks that each event
+ * arrives, and arrives exactly once: once on the wire, and stored once.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -23,11 +23,11 @@ interface Fixtures {
 }
 
 /** The customer's site: the fixture pages, a PDF, a form endpoint and a strict-CSP page. */
-async function startFixtureServer(collector: string): Promise<Fixtures> {
+async function startFixtureServer(collectorUrl: () => string): Promise<Fixtures> {
   const posts: string[] = [];
   let port = 0;
   const page = async (name: string) =>
-    (await readFile(join(FIXTURES, name), 'utf8')).replaceAll('{{COLLECTOR}}', collector).replaceAll('{{OTHER_ORIGIN}}', `http://localhost:${port}`);
+    (await readFile(join(FIXTURES, name), 'utf8')).replaceAll('{{COLLECTOR}}', collectorUrl()).replaceAll('{{OTHER_ORIGIN}}', `http://localhost:${port}`);
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     try {
@@ -44,7 +44,7 @@ async function startFixtureServer(collector: string): Promise<Fixtures> {
         res.writeHead(204).end();
       } else {
         const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' };
-        if (path === '/csp.html') headers['Content-Security-Policy'] = `script-src 'self' ${collector}`;
+        if (path === '/csp.html') headers['Content-Security-Policy'] = `script-src 'self' ${collectorUrl()}`;
         res.writeHead(200, headers).end(await page(path.slice(1)));
       }
     } catch {
@@ -108,8 +108,10 @@ describe.skipIf(!haveChromium('the real-browser tracker tests'))('tracker in Chr
 
   beforeAll(async () => {
     await buildTracker();
-    collector = await startTestCollector();
-    site = await startFixtureServer(collector.url);
+    // The site first: the collector must know the origins it may accept beacons from.
+    site = await startFixtureServer(() => collector.url);
+    const port = new URL(site.url).port;
+    collector = await startTestCollector([site.url, `http://localhost:${port}`]);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {

@@ -49,13 +49,14 @@ export async function storeBeacon(store: Store, envelope: Envelope, receivedAt: 
     db
       .insert(leads)
       .values({ id: leadId, site: envelope.site, createdAt: receivedAt, updatedAt: receivedAt, firstTouch: envelope.ft ?? null, bot })
-      .onConflictDoNothing(),
+      // The tracker learns the first touch a moment after the first pageview: keep the first one known.
+      .onConflictDoUpdate({ target: leads.id, set: { firstTouch: sql`coalesce(${leads.firstTouch}, excluded.first_touch)` } }),
     db
       .insert(visitors)
       .values({ site: envelope.site, vid: envelope.vid, leadId, firstSeen: receivedAt, lastSeen: receivedAt, firstTouch: envelope.ft ?? null, bot })
       .onConflictDoUpdate({
         target: [visitors.site, visitors.vid],
-        set: { lastSeen: receivedAt, bot: sql`${visitors.bot} OR ${bot ? 1 : 0}` },
+        set: { lastSeen: receivedAt, bot: sql`${visitors.bot} OR ${bot ? 1 : 0}`, firstTouch: sql`coalesce(${visitors.firstTouch}, excluded.first_touch)` },
       }),
     ...chunkRows(rows, EVENT_COLUMNS, store.maxParams).map((chunk) => db.insert(events).values(chunk).onConflictDoNothing()),
     // A bot stays a bot: its lead (whichever it was merged into) can never qualify.
