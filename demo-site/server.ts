@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Options of {@link startDemoSite}. */
@@ -26,6 +26,8 @@ export interface DemoSiteOptions {
   site: string;
   /** Folder of the static pages; default `demo-site/public`. */
   root?: string;
+  /** Folder of the shared page pieces ({@link PARTIAL_NAMES}); default `demo-site/partials`. */
+  partials?: string;
 }
 
 /** A running demo site. */
@@ -43,6 +45,10 @@ export const THANKS_ROUTES = ['/demo/thanks', '/contact/thanks', '/newsletter/th
 const MAX_FORM_BYTES = 64 * 1024;
 
 const DEFAULT_ROOT = fileURLToPath(new URL('./public/', import.meta.url));
+const DEFAULT_PARTIALS = fileURLToPath(new URL('./partials/', import.meta.url));
+
+/** The pieces every page shares, included with `{{> name}}`; `<name>.html` in the partials folder. */
+export const PARTIAL_NAMES = ['head', 'header', 'footer'] as const;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -81,9 +87,42 @@ export function parseCollectorUrl(collectorUrl: string): { base: string; origin:
   return { base: url.origin + url.pathname.replace(/\/+$/, ''), origin: url.origin };
 }
 
-/** Fills the snippet placeholders of one page. */
-function renderHtml(template: string, collectorBase: string, site: string): string {
-  return template.replaceAll('{{COLLECTOR_URL}}', escapeHtml(collectorBase)).replaceAll('{{SITE}}', escapeHtml(site));
+/** Reads the partials once; they may not include other partials, so expansion is a single pass. */
+export function loadPartials(dir: string): Map<string, string> {
+  const partials = new Map<string, string>();
+  for (const name of PARTIAL_NAMES) {
+    const text = readFileSync(join(dir, `${name}.html`), 'utf8').replace(/\r?\n$/, '');
+    if (text.includes('{{>')) throw new Error(`partial ${name} must not include another partial`);
+    partials.set(name, text);
+  }
+  return partials;
+}
+
+/** What a page is rendered with. */
+interface RenderContext {
+  collectorBase: string;
+  site: string;
+  partials: Map<string, string>;
+  /** First path segment of the page file (`blog` for `blog/x.html`): the nav link marked `{{active blog}}` is current. */
+  section: string;
+}
+
+/** The section of a page file under `root`, for the nav's `aria-current`. */
+function pageSection(root: string, file: string): string {
+  return (relative(root, file).split(sep)[0] ?? '').replace(/\.html$/, '');
+}
+
+/** Fills one page: partials (known names only, not re-scanned), the nav's current link, the snippet placeholders. */
+function renderHtml(template: string, ctx: RenderContext): string {
+  return template
+    .replace(/\{\{> ([a-z]+)\}\}/g, (_, name: string) => {
+      const partial = ctx.partials.get(name);
+      if (partial === undefined) throw new Error(`unknown partial {{> ${name}}}`);
+      return partial;
+    })
+    .replace(/\{\{active ([a-z]+)\}\}/g, (_, section: string) => (section === ctx.section ? ' aria-current="page"' : ''))
+    .replaceAll('{{COLLECTOR_URL}}', escapeHtml(ctx.collectorBase))
+    .replaceAll('{{SITE}}', escapeHtml(ctx.site));
 }
 
 /** CSP sources for every inline `<script>` body, so the snippet's stub runs without 'unsafe-inline'. */
@@ -105,10 +144,17 @@ function htmlFiles(dir: string): string[] {
 }
 
 /** The policy for every page: our own files, the collector's script and beacons, nothing else. */
-export function buildCsp(root: string, collectorBase: string, collectorOrigin: string, site: string): string {
+export function buildCsp(
+  root: string,
+  collectorBase: string,
+  collectorOrigin: string,
+  site: string,
+  partials: Map<string, string> = loadPartials(DEFAULT_PARTIALS),
+): string {
   const hashes = new Set<string>();
   for (const file of htmlFiles(root)) {
-    for (const hash of inlineScriptHashes(renderHtml(readFileSync(file, 'utf8'), collectorBase, site))) hashes.add(hash);
+    const ctx = { collectorBase, site, partials, section: pageSection(root, file) };
+    for (const hash of inlineScriptHashes(renderHtml(readFileSync(file, 'utf8'), ctx))) hashes.add(hash);
   }
   return [
     `default-src 'self'`,
@@ -187,7 +233,8 @@ export async function startDemoSite(opts: DemoSiteOptions): Promise<DemoSite> {
   if (!SITE_ID.test(opts.site)) throw new Error('site must be 1-64 letters, digits or _ . : -');
   const collector = parseCollectorUrl(opts.collectorUrl);
   const root = resolve(opts.root ?? DEFAULT_ROOT);
-  const csp = buildCsp(root, collector.base, collector.origin, opts.site);
+  const partials = loadPartials(resolve(opts.partials ?? DEFAULT_PARTIALS));
+  const csp = buildCsp(root, collector.base, collector.origin, opts.site, partials);
   const notFoundPage = join(root, '404.html');
 
   const baseHeaders = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
@@ -197,7 +244,8 @@ export async function startDemoSite(opts: DemoSiteOptions): Promise<DemoSite> {
     let body: Buffer | string = await readFile(file);
     const headers: Record<string, string | number> = { ...baseHeaders, 'Content-Type': type };
     if (type.startsWith('text/html')) {
-      body = renderHtml(body.toString('utf8'), collector.base, opts.site);
+      const ctx = { collectorBase: collector.base, site: opts.site, partials, section: pageSection(root, file) };
+      body = renderHtml(body.toString('utf8'), ctx);
       headers['Content-Security-Policy'] = csp;
     }
     headers['Content-Length'] = Buffer.byteLength(body);
