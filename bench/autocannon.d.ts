@@ -30,6 +30,7 @@ declare module 'autocannon' {
     pipelining?: number;
     duration?: number;
     amount?: number;
+    maxOverallRequests?: number;
     timeout?: number;
     requests?: RequestSpec[];
   }

@@ -34,7 +34,7 @@ const INDUSTRIES = ['Software', 'Logistics', 'Retail', 'Financial Services', 'He
 const TIERS = ['tier1', 'tier1', 'tier1', 'tier2', 'tier2', 'tier2', 'tier3', 'tier3', 'tier3', 'customer'];
 const PAGES = ['/', '/blog/intent-data', '/product/tour', '/docs/start', '/pricing', '/blog/b2b-funnels', '/integrations/crm', '/demo', '/blog/abm', '/careers'];
 
-export const leadIdOf = (i: number) => `ld_bench${i.toString(36).padStart(6, '0')}`;
+export const leadIdOf = (i: number) => `ld_bbbb${i.toString(16).padStart(8, '0')}`;
 
 function emailOf(i: number): string | null {
   const r = i % 20;

@@ -18,6 +18,8 @@ export interface LoadSpec {
   seconds?: number;
   /** Requests to send, then stop. */
   amount?: number;
+  /** With `amount`: stop anyway after this many seconds. */
+  maxSeconds?: number;
   serverPid: number;
 }
 
@@ -35,6 +37,9 @@ export interface LoadRun {
   serverCpu: number;
 }
 
+/** The count bound of a timed run: far above what this machine serves, so time is what ends it. */
+const MAX_REQ_PER_SEC = 100_000;
+
 export async function runLoad(spec: LoadSpec): Promise<LoadRun> {
   const headers = { 'content-type': 'text/plain', ...spec.headers };
   const method = spec.method ?? 'POST';
@@ -42,12 +47,14 @@ export async function runLoad(spec: LoadSpec): Promise<LoadRun> {
   const ownBefore = ownCpuSeconds();
   const serverBefore = cpuSeconds(spec.serverPid);
   const wallBefore = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   const result = await new Promise<Result>((done, fail) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: spec.url,
         connections: spec.connections,
-        ...(spec.amount ? { amount: spec.amount } : { duration: spec.seconds ?? 10 }),
+        // Bounded in time and in count, whichever comes first.
+        ...(spec.amount ? { amount: spec.amount } : { duration: spec.seconds ?? 10, maxOverallRequests: Math.ceil((spec.seconds ?? 10) * MAX_REQ_PER_SEC) }),
         timeout: 30,
         requests: [
           {
@@ -60,7 +67,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadRun> {
       },
       (err, res) => (err ? fail(err) : done(res)),
     );
-  });
+    if (spec.amount && spec.maxSeconds) timer = setTimeout(() => instance.stop(), spec.maxSeconds * 1000);
+  }).finally(() => clearTimeout(timer));
   const wall = (performance.now() - wallBefore) / 1000;
   const requests = Object.values(result.statusCodeStats).reduce((sum, s) => sum + Number(s.count), 0);
   return {
