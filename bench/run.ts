@@ -2,6 +2,7 @@
  * `npm run bench` (full, < ~15 min) and `npm run bench:quick` (< ~2 min): runs each phase in turn,
  * prints a compact table and writes bench/RESULTS.md (quick: bench/RESULTS-quick.md).
  * `--only a,b` runs some phases: ingest, batches, scoring, read-path, tracker, workers, memory.
+ * `--out file` writes the results there instead (a partial run should not replace RESULTS.md).
  * A phase that fails is reported as failed; the run goes on and always exits 0.
  */
 import { join } from 'node:path';
@@ -24,7 +25,8 @@ const options = benchOptions(argv);
 const onlyArg = argv[argv.indexOf('--only') + 1];
 const only = argv.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : undefined;
 const wanted = (id: string) => !only || only.has(id);
-const out = join(import.meta.dirname, options.quick ? 'RESULTS-quick.md' : 'RESULTS.md');
+const outArg = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : undefined;
+const out = outArg ?? join(import.meta.dirname, options.quick ? 'RESULTS-quick.md' : 'RESULTS.md');
 
 const started = performance.now();
 const host: Machine = machine();
