@@ -25,6 +25,8 @@ export interface BenchOptions {
   workerBeacons: number;
   /** `ingestMaxSeconds` bounds the ingest of `events` on a slow machine (the figure says how many went in). */
   memory: { events: number; ingestMaxSeconds: number; steadySeconds: number; sampleEveryMs: number };
+  /** SIGKILLs of the collector under load; `maxSeconds` bounds the phase (it reports how many it did). */
+  crash: { kills: number; maxSeconds: number };
 }
 
 export function benchOptions(argv: string[]): BenchOptions {
@@ -46,6 +48,7 @@ export function benchOptions(argv: string[]): BenchOptions {
         profileOnMiss: false,
         workerBeacons: 40,
         memory: { events: 50_000, ingestMaxSeconds: 30, steadySeconds: 10, sampleEveryMs: 1000 },
+        crash: { kills: 10, maxSeconds: 120 },
       }
     : {
         quick,
@@ -63,5 +66,6 @@ export function benchOptions(argv: string[]): BenchOptions {
         profileOnMiss: true,
         workerBeacons: 300,
         memory: { events: 1_000_000, ingestMaxSeconds: 200, steadySeconds: 60, sampleEveryMs: 2000 },
+        crash: { kills: 50, maxSeconds: 480 },
       };
 }

@@ -28,7 +28,7 @@ const LIBRARIES: [string, RegExp][] = [
 const STEPS: Record<string, string> = {
   parseBeacon: 'parseBeacon (JSON + zod)',
   leadIdFor: 'leadIdFor (SHA-256 of site+vid)',
-  storeBeacon: 'storeBeacon (read stored ids, one write transaction)',
+  storeBeacons: 'storeBeacons (read stored ids, one write transaction)',
   scoreVisitor: 'scoreVisitor (read lead + new events, score, guarded write)',
   applyEvent: 'applyEvent',
   evaluate: 'evaluate',

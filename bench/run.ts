@@ -1,12 +1,13 @@
 /**
  * `npm run bench` (full, < ~15 min) and `npm run bench:quick` (< ~2 min): runs each phase in turn,
  * prints a compact table and writes bench/RESULTS.md (quick: bench/RESULTS-quick.md).
- * `--only a,b` runs some phases: ingest, batches, scoring, read-path, tracker, workers, memory.
+ * `--only a,b` runs some phases: ingest, batches, scoring, read-path, tracker, workers, memory, crash.
  * `--out file` writes the results there instead (a partial run should not replace RESULTS.md).
  * A phase that fails is reported as failed; the run goes on and always exits 0.
  */
 import { join } from 'node:path';
 import { batchesPhase } from './batches.ts';
+import { crashPhase } from './crash.ts';
 import { buildDataset, type Dataset } from './dataset.ts';
 import { ingestPhase } from './ingest.ts';
 import { machine, watchMachine, type Machine } from './machine.ts';
@@ -70,6 +71,7 @@ if (wanted('scoring') || wanted('read-path')) {
 await phase('tracker', '5. Tracker size and main-thread cost', () => trackerPhase(options));
 await phase('workers', '6. Workers: CPU per beacon in workerd', () => workersPhase(options));
 await phase('memory', '7. Memory', () => memoryPhase(options));
+await phase('crash', '8. Crash: kill -9 under load', () => crashPhase(options));
 
 const seconds = (performance.now() - started) / 1000;
 writeResults(out, phases, {

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { Envelope } from '../../shared/wire.ts';
 import type { TellsConfig } from './config.ts';
 import type { Limiter } from './http/rate-limit.ts';
+import type { Schedule } from './ingest/group-commit.ts';
 import type { Store } from './db/store.ts';
 
 /** A validated beacon on its way through a queue (queue mode), stamped with its arrival time. */
@@ -39,6 +40,13 @@ export interface Deps {
    * runtime dies first.
    */
   background(c: Context, task: () => Promise<void>): void;
+  /**
+   * Group commit: when set, beacons that arrive together are written in one transaction (and
+   * their leads scored in one more) once this schedule runs, instead of one commit each. Node
+   * sets it (`setImmediate`): its one process is the database's only writer. Workers leave it
+   * unset: a request's promise must not be settled from another request's context.
+   */
+  groupCommit?: Schedule;
   /**
    * Queue mode (Workers with a Queue, for more beacons than one database writer takes): when
    * set, `POST /collect` validates the beacon and hands it here instead of writing it, and

@@ -83,6 +83,7 @@ export async function startCollector(options: NodeCollectorOptions): Promise<Run
     clientIp: (c) => getConnInfo(c).remote.address,
     asset: readTrackerAsset,
     background: (_c, task) => void task().catch(logJobError),
+    groupCommit: setImmediate,
   });
   // Retries of webhook deliveries that failed, and any left by a previous run.
   const retries = setInterval(() => void deliverWebhooks().catch(logJobError), WEBHOOK_RETRY_MS);

@@ -41,6 +41,7 @@ export function testCollector(config: TellsConfig = testConfig): TestCollector {
     now: () => clock.now,
     clientIp: () => '127.0.0.1',
     background: (_c, task) => void task(),
+    groupCommit: setImmediate,
     asset: async (name) => (name === 't.js' ? { body: '/*t*/', contentType: 'application/javascript; charset=utf-8' } : undefined),
   });
   return {

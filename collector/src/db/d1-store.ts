@@ -1,6 +1,6 @@
 /**
  * The Workers store: drizzle over a D1 binding. D1 has no interactive transactions, so `batch`
- * is `db.batch`, which D1 runs as one SQL transaction (all or nothing, in order).
+ * is the binding's `batch`, which D1 runs as one SQL transaction (all or nothing, in order).
  */
 import type { D1Database, D1Result } from '@cloudflare/workers-types/latest';
 import { drizzle } from 'drizzle-orm/d1';
@@ -20,10 +20,13 @@ export function createD1Store(d1: D1Database): Store {
     db: db as unknown as Db,
     maxParams: D1_MAX_PARAMS,
     batch: async (statements) => {
-      const [first, ...rest] = statements;
-      if (!first) return [];
-      const results = await db.batch([first, ...rest]);
-      return results.map((result) => (result as D1Result).meta.changes);
+      if (!statements.length) return [];
+      const prepared = statements.map((statement) => {
+        const { sql, params } = statement.toSQL();
+        return d1.prepare(sql).bind(...params);
+      });
+      const results: D1Result[] = await d1.batch(prepared);
+      return results.map((result) => result.meta.changes);
     },
   };
 }

@@ -1,7 +1,6 @@
 /**
  * The reads every beacon makes, built and prepared once per database: building a drizzle query
- * costs more than running it on SQLite. Values are bound through placeholders; a list of ids
- * travels as one JSON parameter, which also keeps D1 under its 100-parameter limit.
+ * costs more than running it on SQLite. Values are bound through placeholders.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { events, leads, visitors } from './schema.ts';
@@ -16,12 +15,6 @@ function prepare(db: Db) {
       .from(visitors)
       .where(and(eq(visitors.site, p('site')), eq(visitors.vid, p('vid'))))
       .limit(1)
-      .prepare(),
-    /** Of the ids (a JSON array), those already stored for the site. */
-    storedIds: db
-      .select({ id: events.id })
-      .from(events)
-      .where(and(eq(events.site, p('site')), sql`${events.id} in (select value from json_each(${p('ids')}))`))
       .prepare(),
     /** A lead's events after a seq, oldest first, across all its browsers. */
     eventsSince: db

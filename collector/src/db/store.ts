@@ -3,14 +3,15 @@
  * Queries are written once and always awaited. D1 has no interactive transactions, so every
  * multi-statement write goes through `batch`: a transaction on better-sqlite3, `db.batch` on D1.
  */
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type * as schema from './schema.ts';
 
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
-/** A write statement built with `db` (insert, update or delete) and not yet run. */
-export type Statement = BatchItem<'sqlite'> & { toSQL(): { sql: string; params: unknown[] } };
+/** A write (insert, update or delete) built with `db` or a write template, not yet run. */
+export interface Statement {
+  toSQL(): { sql: string; params: unknown[] };
+}
 
 export interface Store {
   db: Db;

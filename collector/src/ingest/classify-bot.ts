@@ -2,7 +2,8 @@
  * Is this traffic a bot? Server-side: the `isbot` user-agent list; from the tracker: the
  * `navigator.webdriver` flag; from behaviour: more pages in a beacon than a person can read.
  * Bots are stored and counted, never scored into an MQL. Test environments that drive a real
- * browser switch this off with `allowAutomation`.
+ * browser switch this off with `allowAutomation`. What one beacon cannot show (many pages over
+ * many beacons, never engaged) is judged by scoring: collector/src/scoring/bot-behaviour.ts.
  */
 import { isbot } from 'isbot';
 import type { Envelope } from '../../../shared/wire.ts';

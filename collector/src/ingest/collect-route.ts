@@ -4,29 +4,37 @@
  * (in queue mode: after the queue has taken the beacon).
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { LIMITS, type CollectResult } from '../../../shared/wire.ts';
-import type { Deps } from '../deps.ts';
+import type { Deps, QueuedBeacon } from '../deps.ts';
+import { limitBody } from '../http/body-limit.ts';
 import { fail } from '../http/errors.ts';
-import { scoreVisitor, type LeadContext } from '../leads/score-lead.ts';
+import type { LeadContext } from '../leads/score-lead.ts';
 import { limiterFor, rateLimit } from '../http/rate-limit.ts';
 import { isBotTraffic } from './classify-bot.ts';
+import { groupCommit } from './group-commit.ts';
+import { ingestBeacons } from './ingest-beacons.ts';
 import { parseBeacon } from './parse-beacon.ts';
-import { storeBeacon } from './store-beacon.ts';
+import type { StoredBeacon } from './store-beacon.ts';
 
 const ACCEPTED_TYPES = ['text/plain', 'application/json'];
 
+interface IngestedBeacon {
+  stored: StoredBeacon | Error;
+  /** Whether the flush that held this beacon made an MQL; told once per flush, to its first beacon. */
+  becameMql: boolean;
+}
+
 /**
- * Scores the visitor's lead right after the commit. A failure here is logged, not answered:
- * the events are stored, and the lead's next event (or `npm run rescore`) picks them up.
+ * Stores and scores one beacon; under group commit (`deps.groupCommit`) together with the
+ * beacons that arrived alongside it. A scoring failure is logged, not answered: the events are
+ * stored, and the lead's next event (or `npm run rescore`) picks them up.
  */
-async function scoreSafely(leads: LeadContext, site: string, vid: string): Promise<boolean> {
-  try {
-    return await scoreVisitor(leads, site, vid);
-  } catch (err) {
-    console.error('[tells] scoring failed; the events are stored and will be scored later', err);
-    return false;
-  }
+function beaconIngester(deps: Deps, leads: LeadContext): (beacon: QueuedBeacon) => Promise<IngestedBeacon> {
+  const flush = async (beacons: QueuedBeacon[]): Promise<IngestedBeacon[]> => {
+    const ingested = await ingestBeacons(leads, beacons);
+    return ingested.stored.map((stored, i) => ({ stored, becameMql: i === 0 && ingested.becameMql }));
+  };
+  return deps.groupCommit ? groupCommit(flush, deps.groupCommit) : async (beacon) => (await flush([beacon]))[0]!;
 }
 
 /** The ingestion routes, with CORS limited to each site's configured origins. */
@@ -48,6 +56,7 @@ export function collectRoutes(deps: Deps, leads: LeadContext, onNewMql: (c: Cont
     });
   });
 
+  const ingest = beaconIngester(deps, leads);
   const perIp = limiterFor(deps, 'ingestPerIp');
   const perSite = limiterFor(deps, 'ingestPerSite');
 
@@ -64,10 +73,7 @@ export function collectRoutes(deps: Deps, leads: LeadContext, onNewMql: (c: Cont
       await next();
     },
     rateLimit(perIp, (c) => deps.clientIp(c), 'from this address'),
-    bodyLimit({
-      maxSize: LIMITS.maxBodyBytes,
-      onError: () => fail(413, 'payload_too_large', `Body is over ${LIMITS.maxBodyBytes} bytes`),
-    }),
+    limitBody(LIMITS.maxBodyBytes, () => fail(413, 'payload_too_large', `Body is over ${LIMITS.maxBodyBytes} bytes`)),
     async (c) => {
       const type = (c.req.header('content-type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
       if (!ACCEPTED_TYPES.includes(type)) fail(415, 'unsupported_media_type', 'Send the body as text/plain or application/json');
@@ -91,10 +97,10 @@ export function collectRoutes(deps: Deps, leads: LeadContext, onNewMql: (c: Cont
         const queued: CollectResult = { accepted: unique, duplicates: envelope.events.length - unique, rejected, queued: true };
         return c.json(queued, 202);
       }
-      const stored = envelope.events.length
-        ? await storeBeacon(deps.store, envelope, receivedAt, bot)
-        : { accepted: 0, duplicates: 0 };
-      if (stored.accepted > 0 && (await scoreSafely(leads, envelope.site, envelope.vid))) onNewMql(c);
+      if (!envelope.events.length) return c.json({ accepted: 0, duplicates: 0, rejected } satisfies CollectResult, 202);
+      const { stored, becameMql } = await ingest({ envelope, receivedAt, bot });
+      if (stored instanceof Error) throw stored;
+      if (becameMql) onNewMql(c);
       const result: CollectResult = { accepted: stored.accepted, duplicates: stored.duplicates, rejected };
       return c.json(result, 202);
     },

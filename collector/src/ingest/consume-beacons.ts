@@ -4,8 +4,8 @@
  * retry is safe because an event id is stored once.
  */
 import type { QueuedBeacon } from '../deps.ts';
-import { scoreVisitor, type LeadContext } from '../leads/score-lead.ts';
-import { storeBeacon } from './store-beacon.ts';
+import type { LeadContext } from '../leads/score-lead.ts';
+import { ingestBeacons } from './ingest-beacons.ts';
 
 /** One message of a queue batch, as the runtime hands it over (a Workers `Message`). */
 export interface BeaconMessage {
@@ -14,36 +14,15 @@ export interface BeaconMessage {
   retry(): void;
 }
 
-/**
- * Stores each beacon (one atomic batch each, in order), then scores each visitor once for the
- * whole batch; true when a lead became an MQL.
- */
+/** Stores the batch's beacons in one commit and scores each visitor once; true when a lead became an MQL. */
 export async function consumeBeacons(leads: LeadContext, messages: readonly BeaconMessage[]): Promise<boolean> {
-  const byVisitor = new Map<string, BeaconMessage[]>();
-  for (const message of messages) {
-    const { envelope, receivedAt, bot } = message.body;
-    try {
-      await storeBeacon(leads.store, envelope, receivedAt, bot);
-    } catch (err) {
-      console.error('[tells] storing a queued beacon failed; the queue will retry it', err);
-      message.retry();
-      continue;
-    }
-    const visitor = `${envelope.site}\u0000${envelope.vid}`;
-    byVisitor.set(visitor, [...(byVisitor.get(visitor) ?? []), message]);
-  }
-
-  let becameMql = false;
-  for (const group of byVisitor.values()) {
-    const { site, vid } = group[0]!.body.envelope;
-    try {
-      if (await scoreVisitor(leads, site, vid)) becameMql = true;
-      for (const message of group) message.ack();
-    } catch (err) {
-      // The events are stored; the retry stores nothing twice and scores them again.
-      console.error('[tells] scoring queued beacons failed; the queue will retry them', err);
-      for (const message of group) message.retry();
-    }
-  }
+  const { stored, scored, becameMql } = await ingestBeacons(leads, messages.map((message) => message.body));
+  messages.forEach((message, i) => {
+    const result = stored[i];
+    if (result instanceof Error) console.error('[tells] storing a queued beacon failed; the queue will retry it', result);
+    // Not scored: the retry stores nothing twice and scores the events again.
+    if (result instanceof Error || !scored) message.retry();
+    else message.ack();
+  });
   return becameMql;
 }

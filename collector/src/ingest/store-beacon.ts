@@ -1,13 +1,12 @@
 /**
- * Writes one validated beacon in a single atomic batch: the visitor (and its lead, created on
- * first sight), then every new event. Event ids are unique per site, so a retried beacon stores
- * nothing twice; the caller answers 202 only after this resolves, i.e. after the commit.
+ * Writes validated beacons in a single atomic batch: each visitor (and its lead, created on first
+ * sight), then its events. Event ids are unique per site and an insert skips an id already stored,
+ * so a retried beacon stores nothing twice; the caller answers 202 only after this resolves, i.e.
+ * after the commit.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { hotQueries } from '../db/hot-queries.ts';
-import type { Envelope, WireEvent } from '../../../shared/wire.ts';
-import { events, leads, visitors } from '../db/schema.ts';
-import { chunkRows, type Store } from '../db/store.ts';
+import type { QueuedBeacon } from '../deps.ts';
+import { EVENT_COLUMNS, hotWrites, type EventValues } from '../db/hot-writes.ts';
+import { chunkRows, type Statement, type Store } from '../db/store.ts';
 import { withoutSuppressed } from '../leads/suppression.ts';
 import { leadIdFor } from './lead-id.ts';
 
@@ -16,51 +15,44 @@ export interface StoredBeacon {
   duplicates: number;
 }
 
-const EVENT_COLUMNS = 13;
-
-/** Stores the beacon's new events; returns how many were new and how many seen before. */
-export async function storeBeacon(store: Store, envelope: Envelope, receivedAt: number, bot: boolean): Promise<StoredBeacon> {
-  const { db } = store;
-  const leadId = await leadIdFor(envelope.site, envelope.vid);
-  const unique = new Map<string, WireEvent>();
-  for (const event of envelope.events) if (!unique.has(event.id)) unique.set(event.id, event);
-
-  const stored = await hotQueries(db).storedIds.all({ site: envelope.site, ids: JSON.stringify([...unique.keys()]) });
-  const seen = new Set(stored.map((row) => row.id));
-  const fresh = await withoutSuppressed(db, [...unique.values()].filter((event) => !seen.has(event.id)));
-
-  const rows = fresh.map((event) => ({
-    site: envelope.site,
-    id: event.id,
-    vid: envelope.vid,
-    sid: envelope.sid,
-    type: event.type,
-    ts: event.ts,
-    receivedAt,
-    url: event.url,
-    path: new URL(event.url).pathname,
-    ref: event.ref ?? null,
-    title: event.title ?? null,
-    name: event.name ?? null,
-    props: event.props ?? null,
-  }));
-
-  await store.batch([
-    db
-      .insert(leads)
-      .values({ id: leadId, site: envelope.site, createdAt: receivedAt, updatedAt: receivedAt, firstTouch: envelope.ft ?? null, bot })
-      // The tracker learns the first touch a moment after the first pageview: keep the first one known.
-      .onConflictDoUpdate({ target: leads.id, set: { firstTouch: sql`coalesce(${leads.firstTouch}, excluded.first_touch)` } }),
-    db
-      .insert(visitors)
-      .values({ site: envelope.site, vid: envelope.vid, leadId, firstSeen: receivedAt, lastSeen: receivedAt, firstTouch: envelope.ft ?? null, bot })
-      .onConflictDoUpdate({
-        target: [visitors.site, visitors.vid],
-        set: { lastSeen: receivedAt, bot: sql`${visitors.bot} OR ${bot ? 1 : 0}`, firstTouch: sql`coalesce(${visitors.firstTouch}, excluded.first_touch)` },
-      }),
-    ...chunkRows(rows, EVENT_COLUMNS, store.maxParams).map((chunk) => db.insert(events).values(chunk).onConflictDoNothing()),
-    // A bot stays a bot: its lead (whichever it was merged into) can never qualify.
-    ...(bot ? [db.update(leads).set({ bot: true }).where(inArray(leads.id, db.select({ id: visitors.leadId }).from(visitors).where(and(eq(visitors.site, envelope.site), eq(visitors.vid, envelope.vid)))))] : []),
-  ]);
-  return { accepted: fresh.length, duplicates: envelope.events.length - fresh.length };
+/**
+ * Stores the beacons' new events in one transaction; per beacon, how many were new and how many
+ * seen before (an id already stored, or repeated in the batch, changes no row).
+ */
+export async function storeBeacons(store: Store, beacons: readonly QueuedBeacon[]): Promise<StoredBeacon[]> {
+  const writes = hotWrites(store.db);
+  const statements: Statement[] = [];
+  /** Per beacon, the positions of its event inserts in `statements`. */
+  const inserts: number[][] = [];
+  for (const { envelope, receivedAt, bot } of beacons) {
+    const { site, vid } = envelope;
+    const leadId = await leadIdFor(site, vid);
+    const firstTouch = envelope.ft ?? null;
+    statements.push(
+      writes.leadSeen({ id: leadId, site, at: receivedAt, firstTouch, bot }),
+      writes.visitorSeen({ site, vid, leadId, at: receivedAt, firstTouch, bot }),
+    );
+    const rows = (await withoutSuppressed(store.db, envelope.events)).map((event): EventValues => ({
+      site,
+      id: event.id,
+      vid,
+      sid: envelope.sid,
+      type: event.type,
+      ts: event.ts,
+      receivedAt,
+      url: event.url,
+      path: new URL(event.url).pathname,
+      ref: event.ref ?? null,
+      title: event.title ?? null,
+      name: event.name ?? null,
+      props: event.props ?? null,
+    }));
+    inserts.push(chunkRows(rows, EVENT_COLUMNS, store.maxParams).map((chunk) => statements.push(writes.insertEvents(chunk)) - 1));
+    if (bot) statements.push(writes.botLead({ site, vid }));
+  }
+  const changes = await store.batch(statements);
+  return beacons.map(({ envelope }, i) => {
+    const accepted = inserts[i]!.reduce((sum, at) => sum + changes[at]!, 0);
+    return { accepted, duplicates: envelope.events.length - accepted };
+  });
 }

@@ -40,7 +40,7 @@ export async function rescoreAll(
       if (lead.status === 'mql' && !scored.score.qualifies) report.noLongerQualifying.push(lead.id);
       const changed = scored.score.grade !== lead.grade || scored.status !== lead.status || Math.abs(scored.score.intent - lead.intent) >= 0.1 || scored.score.fit !== lead.fit;
       if (changed) report.changed++;
-      if (!options.dryRun && events.length) await ctx.store.batch(updateStatements(ctx, lead, events, {}, scored));
+      if (!options.dryRun && events.length) await ctx.store.batch(updateStatements(ctx, lead, events, scored));
     }
     after = page.at(-1)!.id;
     options.onProgress?.(report.leads, total);

@@ -8,6 +8,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { leads, visitors, type LeadStatus } from '../db/schema.ts';
 import { hotQueries } from '../db/hot-queries.ts';
+import { hotWrites } from '../db/hot-writes.ts';
 import type { Db, Statement, Store } from '../db/store.ts';
 import { applyEvent, emptyIntentState, evaluate, type CompiledScoring, type IntentState } from '../scoring/index.ts';
 import { contactFromEvent, emailDomain, type Contact } from './contact.ts';
@@ -43,20 +44,70 @@ function builtUnder(lead: LeadRow, rules: string): LeadRow {
 
 /** Scores the lead behind a visitor after new events arrived; true when it became an MQL. */
 export async function scoreVisitor(ctx: LeadContext, site: string, vid: string): Promise<boolean> {
-  const [visitor] = await hotQueries(ctx.store.db).leadOfVisitor.all({ site, vid });
-  return visitor ? scoreLead(ctx, visitor.leadId) : false;
+  return scoreVisitors(ctx, [{ site, vid }]);
+}
+
+/**
+ * Scores the leads behind these visitors, each once, and writes every result in one batch (one
+ * commit for all, not one per lead); true when one of them became an MQL. A lead whose write lost
+ * a race is scored again on its own.
+ */
+export async function scoreVisitors(ctx: LeadContext, seen: readonly { site: string; vid: string }[]): Promise<boolean> {
+  const ids = new Set<string>();
+  for (const { site, vid } of seen) {
+    const [visitor] = await hotQueries(ctx.store.db).leadOfVisitor.all({ site, vid });
+    if (visitor) ids.add(visitor.leadId);
+  }
+  const plans: Plan[] = [];
+  for (const id of ids) {
+    const plan = await planScore(ctx, id);
+    if (plan) plans.push(plan);
+  }
+  const changes = await ctx.store.batch(plans.flatMap((plan) => plan.statements));
+  let becameMql = false;
+  let at = 0;
+  for (const plan of plans) {
+    const won = changes[at] === 1;
+    at += plan.statements.length;
+    if (won ? plan.becameMql : await scoreLead(ctx, plan.leadId)) becameMql = true;
+  }
+  return becameMql;
 }
 
 /** Applies a lead's unapplied events and records what changed; true when it became an MQL. */
 export async function scoreLead(ctx: LeadContext, leadId: string): Promise<boolean> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const plan = await planScore(ctx, leadId);
+    if (!plan) return false;
+    const [written] = await ctx.store.batch(plan.statements);
+    // Lost the race: another writer moved the lead on; read it again and apply what is left.
+    if (written !== 1) continue;
+    // Events that arrive meanwhile are applied by their own beacon's scoring, which runs after their commit.
+    return plan.becameMql;
+  }
+  throw new Error(`lead ${leadId}: scoring kept losing races`);
+}
+
+/** A lead's scoring result as the writes that store it; the first is the version-guarded update. */
+interface Plan {
+  leadId: string;
+  statements: Statement[];
+  becameMql: boolean;
+}
+
+/**
+ * Reads a lead and its unapplied events and scores them; undefined when there is nothing to
+ * apply. A first email that another lead already owns merges this lead into that one first.
+ */
+async function planScore(ctx: LeadContext, leadId: string): Promise<Plan | undefined> {
   const { db } = ctx.store;
   let id = leadId;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await loadLead(db, id);
-    if (!stored || stored.status === 'merged') return false;
+    if (!stored || stored.status === 'merged') return undefined;
     const lead = builtUnder(stored, ctx.scoring.fingerprint);
     const fresh = await eventsSince(db, lead.id, Math.max(lead.lastSeq, lead.intentSinceSeq));
-    if (!fresh.length) return false;
+    if (!fresh.length) return undefined;
 
     const contact = newContact(lead, fresh);
     if (contact.email && !lead.email) {
@@ -72,13 +123,9 @@ export async function scoreLead(ctx: LeadContext, leadId: string): Promise<boole
       }
     }
     const scored = await scoreAfter(ctx, lead, fresh, contact);
-    const [written] = await ctx.store.batch(updateStatements(ctx, lead, fresh, contact, scored));
-    // Lost the race: another writer moved the lead on; read it again and apply what is left.
-    if (written !== 1) continue;
-    // Events that arrive meanwhile are applied by their own beacon's scoring, which runs after their commit.
-    return scored.status === 'mql' && lead.status !== 'mql';
+    return { leadId: lead.id, statements: updateStatements(ctx, lead, fresh, scored), becameMql: scored.status === 'mql' && lead.status !== 'mql' };
   }
-  throw new Error(`lead ${leadId}: scoring kept losing races`);
+  throw new Error(`lead ${leadId}: merges kept moving it`);
 }
 
 /** The contact answers in the new events that belong to this lead (same or first email). */
@@ -121,31 +168,37 @@ export async function scoreAfter(ctx: LeadContext, lead: LeadRow, fresh: EventRo
 }
 
 /** The batch that stores a scoring result, guarded by the version `before` was read at. */
-export function updateStatements(ctx: LeadContext, before: LeadRow, fresh: EventRow[], contact: Contact, scored: Scored): Statement[] {
+export function updateStatements(ctx: LeadContext, before: LeadRow, fresh: EventRow[], scored: Scored): Statement[] {
   const { db } = ctx.store;
   const { lead, status, score, now } = scored;
   const lastEvent = fresh.at(-1)!;
   const becameMql = status === 'mql' && before.status !== 'mql';
   const statements: Statement[] = [
-    db
-      .update(leads)
-      .set({
-        ...contact,
-        domain: lead.domain,
-        identifiedAt: before.identifiedAt ?? (lead.email ? now : null),
-        status,
-        fit: score.fit,
-        intent: score.intent,
-        grade: score.grade,
-        state: scored.state,
-        stateRules: ctx.scoring.fingerprint,
-        lastSeq: lastEvent.seq,
-        version: before.version + 1,
-        updatedAt: now,
-        lastActivityAt: lastEvent.receivedAt,
-        qualifiedAt: becameMql ? now : before.qualifiedAt,
-      })
-      .where(and(eq(leads.id, before.id), eq(leads.version, before.version))),
+    hotWrites(db).leadScored({
+      id: before.id,
+      version: before.version,
+      email: lead.email,
+      domain: lead.domain,
+      firstName: lead.firstName,
+      lastName: lead.lastName,
+      company: lead.company,
+      jobTitle: lead.jobTitle,
+      companySize: lead.companySize,
+      industry: lead.industry,
+      country: lead.country,
+      phone: lead.phone,
+      identifiedAt: before.identifiedAt ?? (lead.email ? now : null),
+      status,
+      fit: score.fit,
+      intent: score.intent,
+      grade: score.grade,
+      state: scored.state,
+      stateRules: ctx.scoring.fingerprint,
+      lastSeq: lastEvent.seq,
+      updatedAt: now,
+      lastActivityAt: lastEvent.receivedAt,
+      qualifiedAt: becameMql ? now : before.qualifiedAt,
+    }),
   ];
   if (status !== before.status) {
     statements.push(guardedTransition(db, { leadId: before.id, from: before.status, to: status, at: now }));

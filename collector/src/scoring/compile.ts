@@ -2,15 +2,17 @@
 import { compileFitRule, type CompiledFitRule } from './compile-fit.ts';
 import { compileIntentRule, type CompiledIntentRule } from './compile-intent.ts';
 import { compileExclusions, type ExclusionCheck } from './exclusions.ts';
+import { STATE_VERSION } from './intent-state.ts';
 import type { ScoringConfig } from './rules.ts';
 
 /** Rules ready to apply. Not serialisable: build it again from the config. */
 export interface CompiledScoring {
   config: ScoringConfig;
   /**
-   * Changes whenever the intent rules change. A stored intent state is only valid under the
-   * fingerprint it was built with; otherwise the collector rebuilds it by replaying events.
-   * (Fit, exclusions and thresholds are read at evaluation, so changing them needs no replay.)
+   * Changes whenever the intent rules or the state layout change. A stored intent state is only
+   * valid under the fingerprint it was built with; otherwise the collector rebuilds it by
+   * replaying events. (Fit, exclusions and thresholds are read at evaluation, so changing them
+   * needs no replay.)
    */
   fingerprint: string;
   fit: CompiledFitRule[];
@@ -41,7 +43,7 @@ export function compileScoring(
   for (const domain of opts.freeMailDomains) freeMail.add(domain.trim().toLowerCase());
   return {
     config,
-    fingerprint: fnv1a(JSON.stringify(config.intent)),
+    fingerprint: fnv1a(`${STATE_VERSION}:${JSON.stringify(config.intent)}`),
     fit: config.fit.map(compileFitRule),
     intent: config.intent.map(compileIntentRule),
     exclusions: compileExclusions(config.exclusions),

@@ -20,6 +20,7 @@ export interface DefaultScoring {
     students: { titles: string[]; domains: string[] };
     customers: { tiers: string[]; domains: string[] };
     bots: boolean;
+    botPagesWithoutEngagement: number;
   };
   mql: { minFit: number; minIntent: number };
   grade: { fit: { A: number; B: number; C: number }; intent: { 1: number; 2: number; 3: number } };
@@ -92,6 +93,10 @@ export const defaultScoring: DefaultScoring = {
     },
     customers: { tiers: ['customer'], domains: [] },
     bots: true,
+    // A typical B2B session is 2–4 pages; by its 8th page a person has left 7 pages, each leaving
+    // an engagement reading, so none above zero means nobody was there. Lower would catch tab
+    // hoarders (pages opened in the background, read later) before their reading arrives.
+    botPagesWithoutEngagement: 8,
   },
   mql: { minFit: 50, minIntent: 40 },
   grade: { fit: { A: 75, B: 50, C: 25 }, intent: { 1: 60, 2: 40, 3: 15 } },

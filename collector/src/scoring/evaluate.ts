@@ -2,6 +2,7 @@
  * The read path: a state, a profile and a moment in, a score with its story out. Decay is
  * applied here in closed form, so the same state gives the right answer at any later time.
  */
+import { unengagedBotReason } from './bot-behaviour.ts';
 import type { CompiledScoring } from './compile.ts';
 import { pointsAt } from './decay.ts';
 import { gradeOf, roundTenth } from './grade.ts';
@@ -53,7 +54,10 @@ export function evaluate(state: IntentState, profile: Profile, compiled: Compile
   const intent = Math.max(0, roundTenth(intentPart.reduce((sum, r) => sum + r.current, 0)));
   // Judged on the shown points, so a rule listed at 0 never counts as a buying action.
   const highIntent = intentPart.some(({ reason }) => reason.highIntent === true && reason.points > 0);
-  const exclusions = compiled.exclusions(facts, profile.bot === true);
+  const exclusions = compiled.exclusions(facts, {
+    flagged: profile.bot === true,
+    behaviour: unengagedBotReason(state, compiled.config.exclusions),
+  });
   const reasons = [...fitPart, ...intentPart.map((r) => r.reason)].sort(
     (a, b) => Math.abs(b.points) - Math.abs(a.points),
   );

@@ -7,8 +7,16 @@ import type { LeadFacts } from './lead-facts.ts';
 import type { ScoringConfig } from './rules.ts';
 import type { Exclusion } from './types.ts';
 
+/** What says the lead is a bot: the collector's flag (user agent, webdriver, speed) and behaviour. */
+export interface BotEvidence {
+  /** Flagged at ingestion (`Profile.bot`). */
+  flagged: boolean;
+  /** Why its behaviour reads as a bot (see bot-behaviour.ts), or null. */
+  behaviour: string | null;
+}
+
 /** Lists every exclusion that applies to a lead (empty when none). */
-export type ExclusionCheck = (facts: LeadFacts, isBot: boolean) => Exclusion[];
+export type ExclusionCheck = (facts: LeadFacts, bot: BotEvidence) => Exclusion[];
 
 const domainsOf = (f: LeadFacts) => [f.domain, f.accountDomain].filter((d): d is string => d !== undefined);
 
@@ -20,9 +28,11 @@ export function compileExclusions(config: ScoringConfig['exclusions']): Exclusio
   const isAcademic = domainMatcher(config.students.domains);
   const studentTitles = config.students.titles.map((source) => new RegExp(source, 'i'));
 
-  return (facts, isBot) => {
+  return (facts, bot) => {
     const found: Exclusion[] = [];
-    if (config.bots && isBot) found.push({ code: 'bot', reason: 'Flagged as a bot (automated browser or crawler)' });
+    // One `bot` entry: the ingestion flag is the stronger evidence, so its reason wins.
+    if (config.bots && bot.flagged) found.push({ code: 'bot', reason: 'Flagged as a bot (automated browser or crawler)' });
+    else if (config.bots && bot.behaviour !== null) found.push({ code: 'bot', reason: bot.behaviour });
 
     const customerDomain = domainsOf(facts).find(isCustomerDomain);
     if (facts.tier !== undefined && customerTiers.has(facts.tier.toLowerCase())) {

@@ -4,15 +4,22 @@
  * - caps bound the points, and window rules keep ≤ MAX_WINDOW_HITS hits;
  * - frequency keys older than their period are pruned, and at most MAX_FREQUENCY_KEYS are kept;
  * - each rule keeps its 5 newest events for the explanation;
- * - sessions are a count plus the last few ids.
+ * - sessions are a count plus the last few ids;
+ * - activity (for the bot signal) is a pageview count and the longest engaged time.
  * The collector applies each event once, in storage order; a merge of two leads replays the
  * union of their events, so nothing needs merging here.
  */
+import { countActivity } from './bot-behaviour.ts';
 import type { CompiledIntentRule, MatchHit } from './compile-intent.ts';
 import type { CompiledScoring } from './compile.ts';
 import { addHit } from './decay.ts';
 import type { EventRef, IntentState, RuleState, ScoringEvent } from './types.ts';
 
+/**
+ * The state layout. Part of the compiled fingerprint, so bumping it makes the collector replay
+ * every stored state once (2: `activity` added; a v1 state lacks it).
+ */
+export const STATE_VERSION = 2;
 /** Events kept per rule to explain its points. */
 export const MAX_EVENT_REFS = 5;
 /** Distinct keys a frequency-limited rule remembers; past that, new keys are not counted. */
@@ -24,7 +31,7 @@ const MAX_REF_URL_LENGTH = 500;
 
 /** The state of a lead nobody has seen yet. */
 export function emptyIntentState(): IntentState {
-  return { v: 1, latestTs: 0, sessions: { count: 0, recent: [] }, rules: {} };
+  return { v: STATE_VERSION, latestTs: 0, sessions: { count: 0, recent: [] }, rules: {}, activity: { pageviews: 0, engagedMs: 0 } };
 }
 
 const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined =>
@@ -103,5 +110,5 @@ export function applyEvent(state: IntentState, event: ScoringEvent, compiled: Co
     const after = applyHit({ rule, before, event, match, latestTs });
     if (after !== undefined && after !== before) rules = { ...rules, [rule.id]: after };
   }
-  return { v: 1, latestTs, sessions, rules };
+  return { v: STATE_VERSION, latestTs, sessions, rules, activity: countActivity(state.activity, event) };
 }

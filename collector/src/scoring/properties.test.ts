@@ -18,7 +18,8 @@ const stepArb = fc.record({
   ),
   form: fc.constantFrom('demo-request', 'contact-sales', 'newsletter', 'other'),
   file: fc.stringMatching(/^\/resources\/[a-z]{1,6}\.pdf$/),
-  engagedMs: fc.integer({ min: 0, max: 600_000 }),
+  // Often none at all: a page that was never in focus, the evidence for the bot signal.
+  engagedMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 600_000 })),
   scrollPct: fc.integer({ min: 0, max: 100 }),
   sid: fc.constantFrom('s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'),
   gap: fc.integer({ min: 0, max: 2 * DAY }),
@@ -103,6 +104,21 @@ describe('scoring invariants', () => {
         const afterA = JSON.parse(JSON.stringify(fold(a))) as IntentState;
         const now = lastTs(b) + HOUR;
         expect(evaluate(fold(b, afterA), profile, rules, now)).toEqual(scoreLead([...a, ...b], profile, rules, now));
+      }),
+    );
+  });
+
+  it('flags a bot exactly when enough pages came with no engaged time, in any order', () => {
+    const threshold = rules.config.exclusions.botPagesWithoutEngagement;
+    // `quiet`: every engagement reading is 0 ms, as from a browser nobody looks at.
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.boolean(), (steps, quiet) => {
+        const events = history(quiet ? steps.map((s) => ({ ...s, engagedMs: 0 })) : steps);
+        const pageviews = events.filter((e) => e.type === 'pageview').length;
+        const engaged = events.some((e) => e.type === 'engagement' && (e.props.engagedMs as number) > 0);
+        const isBot = (order: ScoringEvent[]) => evaluate(fold(order), profile, rules, lastTs(events) + DAY).exclusions.some((x) => x.code === 'bot');
+        expect(isBot(events)).toBe(pageviews >= threshold && !engaged);
+        expect(isBot([...events].reverse())).toBe(isBot(events));
       }),
     );
   });

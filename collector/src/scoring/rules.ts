@@ -37,7 +37,21 @@ export const exclusionsSchema = z
       })
       .prefault({})
       .describe('Existing customers, by account tier or domain: upsell is not a marketing lead.'),
-    bots: z.boolean().default(defaultScoring.exclusions.bots).describe('Exclude leads flagged as bots.'),
+    bots: z
+      .boolean()
+      .default(defaultScoring.exclusions.bots)
+      .describe('Exclude bots: flagged at ingestion (user agent, webdriver, speed) or by botPagesWithoutEngagement.'),
+    botPagesWithoutEngagement: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .refine((n) => n === 0 || n >= 2, '0 (off) or at least 2')
+      .default(defaultScoring.exclusions.botPagesWithoutEngagement)
+      .describe(
+        'A lead that has viewed this many pages without one moment of engaged time is a bot (a person who reads ' +
+          'that many pages is engaged for some seconds); any engaged time clears it. 0 turns it off. Needs bots: true.',
+      ),
   })
   .describe('Reasons a lead can never be an MQL, whatever the points.');
 

@@ -117,13 +117,29 @@ export interface RuleState {
   events: EventRef[];
 }
 
+/** How much the lead has looked and how much it has read: the evidence for the behavioural bot signal. */
+export interface Activity {
+  /** Pageviews seen (SPA route changes included). */
+  pageviews: number;
+  /**
+   * The most engaged time one engagement event reported, in ms. The tracker sends running
+   * totals per page, so a sum would count a page twice; "any engaged time at all" is what matters.
+   */
+  engagedMs: number;
+}
+
 /** Everything intent scoring remembers about a lead. JSON-serialisable, size-bounded. */
 export interface IntentState {
-  /** Layout version: a state of another version must be rebuilt by replaying events. */
-  v: 1;
+  /**
+   * Layout version. The compiled fingerprint includes it, so the collector rebuilds a state of
+   * another version by replaying its events (see `STATE_VERSION` in intent-state.ts).
+   */
+  v: 2;
   /** Newest event time seen; windows are pruned relative to it, never to a wall clock. */
   latestTs: number;
   /** Distinct sessions seen, and the latest few ids so that switching back to a tab is no new visit. */
   sessions: { count: number; recent: string[] };
   rules: Record<string, RuleState>;
+  /** Absent from states stored before v2 (read as zero until the lead's next beacon replays it). */
+  activity?: Activity;
 }

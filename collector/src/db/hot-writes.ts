@@ -1,0 +1,144 @@
+/**
+ * The writes every beacon makes, as templates built once per database (see write-template.ts).
+ * Values are bound, never spliced into the SQL.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { events, leads, visitors, type LeadStatus } from './schema.ts';
+import type { Db } from './store.ts';
+import { writeTemplate, type WriteTemplate } from './write-template.ts';
+
+const p = sql.placeholder;
+
+/** The columns of one stored event, as the insert binds them. */
+export interface EventValues {
+  site: string;
+  id: string;
+  vid: string;
+  sid: string;
+  type: string;
+  ts: number;
+  receivedAt: number;
+  url: string;
+  path: string;
+  ref: string | null;
+  title: string | null;
+  name: string | null;
+  props: Record<string, string | number | boolean | null> | null;
+}
+
+const EVENT_FIELDS = ['site', 'id', 'vid', 'sid', 'type', 'ts', 'receivedAt', 'url', 'path', 'ref', 'title', 'name', 'props'] as const;
+
+/** Bound parameters per stored event. */
+export const EVENT_COLUMNS = EVENT_FIELDS.length;
+
+/** What a scoring pass writes to a lead, guarded by the version it read. */
+export interface LeadScoredValues {
+  id: string;
+  version: number;
+  email: string | null;
+  domain: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  jobTitle: string | null;
+  companySize: string | null;
+  industry: string | null;
+  country: string | null;
+  phone: string | null;
+  identifiedAt: number | null;
+  status: LeadStatus;
+  fit: number;
+  intent: number;
+  grade: string | null;
+  state: unknown;
+  stateRules: string;
+  lastSeq: number;
+  updatedAt: number;
+  lastActivityAt: number;
+  qualifiedAt: number | null;
+}
+
+const SCORED_FIELDS = [
+  'email', 'domain', 'firstName', 'lastName', 'company', 'jobTitle', 'companySize', 'industry', 'country', 'phone',
+  'identifiedAt', 'status', 'fit', 'intent', 'grade', 'state', 'stateRules', 'lastSeq', 'updatedAt', 'lastActivityAt', 'qualifiedAt',
+] as const satisfies readonly (keyof LeadScoredValues)[];
+
+interface Seen {
+  id: string;
+  site: string;
+  vid: string;
+  at: number;
+  firstTouch: Record<string, string> | null;
+  bot: boolean;
+}
+
+function prepare(db: Db) {
+  const byRows = new Map<number, WriteTemplate<Record<string, unknown>>>();
+  return {
+    /**
+     * A visitor's first lead, created on first sight. The tracker learns the first touch a moment
+     * after the first pageview: it is filled in once, later, and never overwritten (no write at all
+     * when there is nothing to fill, so a returning visitor's lead row is left alone).
+     */
+    leadSeen: writeTemplate<Omit<Seen, 'vid'>>(
+      db
+        .insert(leads)
+        .values({ id: p('id'), site: p('site'), createdAt: p('at'), updatedAt: p('at'), firstTouch: p('firstTouch'), bot: p('bot') })
+        .onConflictDoUpdate({
+          target: leads.id,
+          set: { firstTouch: sql`excluded.first_touch` },
+          setWhere: sql`${leads.firstTouch} is null and excluded.first_touch is not null`,
+        }),
+    ),
+    /** The visitor, created on first sight; then its last sighting, bot flag and first touch. */
+    visitorSeen: writeTemplate<Omit<Seen, 'id'> & { leadId: string }>(
+      db
+        .insert(visitors)
+        .values({ site: p('site'), vid: p('vid'), leadId: p('leadId'), firstSeen: p('at'), lastSeen: p('at'), firstTouch: p('firstTouch'), bot: p('bot') })
+        .onConflictDoUpdate({
+          target: [visitors.site, visitors.vid],
+          set: { lastSeen: sql`excluded.last_seen`, bot: sql`${visitors.bot} OR excluded.bot`, firstTouch: sql`coalesce(${visitors.firstTouch}, excluded.first_touch)` },
+        }),
+    ),
+    /** A bot stays a bot: the visitor's lead, whichever it was merged into, can never qualify. */
+    botLead: writeTemplate<{ site: string; vid: string }>(
+      db
+        .update(leads)
+        .set({ bot: true })
+        .where(inArray(leads.id, db.select({ id: visitors.leadId }).from(visitors).where(and(eq(visitors.site, p('site')), eq(visitors.vid, p('vid')))))),
+    ),
+    /** `rows` new events in one statement; an id stored before is skipped. */
+    insertEvents(rows: EventValues[]) {
+      let template = byRows.get(rows.length);
+      if (!template) {
+        const placeholders = rows.map((_, i) => Object.fromEntries(EVENT_FIELDS.map((field) => [field, p(`${field}${i}`)])));
+        template = writeTemplate(db.insert(events).values(placeholders as never).onConflictDoNothing());
+        byRows.set(rows.length, template);
+      }
+      const values: Record<string, unknown> = {};
+      rows.forEach((row, i) => {
+        for (const field of EVENT_FIELDS) values[`${field}${i}`] = row[field];
+      });
+      return template(values);
+    },
+    /** A scoring result, landing only if the lead is still at the version it was read at. */
+    leadScored: writeTemplate<LeadScoredValues>(
+      db
+        .update(leads)
+        // update's types take no placeholders; at run time they bind through each column's encoder, as in an insert.
+        .set({ ...(Object.fromEntries(SCORED_FIELDS.map((field) => [field, p(field)])) as object), version: sql`${p('version')} + 1` })
+        .where(and(eq(leads.id, p('id')), eq(leads.version, p('version')))),
+    ),
+  };
+}
+
+export type HotWrites = ReturnType<typeof prepare>;
+
+const prepared = new WeakMap<Db, HotWrites>();
+
+/** The hot-path write templates of this database. */
+export function hotWrites(db: Db): HotWrites {
+  let writes = prepared.get(db);
+  if (!writes) prepared.set(db, (writes = prepare(db)));
+  return writes;
+}
