@@ -10,9 +10,11 @@ function prepare(db: Db) {
   const p = sql.placeholder;
   return {
     leadById: db.select().from(leads).where(eq(leads.id, p('id'))).limit(1).prepare(),
+    /** The lead a browser belongs to now (after any merge). */
     leadOfVisitor: db
-      .select({ leadId: visitors.leadId })
+      .select({ lead: leads })
       .from(visitors)
+      .innerJoin(leads, eq(leads.id, visitors.leadId))
       .where(and(eq(visitors.site, p('site')), eq(visitors.vid, p('vid'))))
       .limit(1)
       .prepare(),

@@ -5,7 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { events, leads, visitors, type LeadStatus } from './schema.ts';
 import type { Db } from './store.ts';
-import { writeTemplate, type WriteTemplate } from './write-template.ts';
+import { writeTemplate } from './write-template.ts';
 
 const p = sql.placeholder;
 
@@ -26,10 +26,13 @@ export interface EventValues {
   props: Record<string, string | number | boolean | null> | null;
 }
 
+/** The events table's columns after `seq`, in table order: the layout of a row in `insertEvents`. */
 const EVENT_FIELDS = ['site', 'id', 'vid', 'sid', 'type', 'ts', 'receivedAt', 'url', 'path', 'ref', 'title', 'name', 'props'] as const;
 
-/** Bound parameters per stored event. */
-export const EVENT_COLUMNS = EVENT_FIELDS.length;
+/** Events as `insertEvents` takes them: one JSON array of rows, each an array in table order. */
+export function eventRows(rows: EventValues[]): string {
+  return JSON.stringify(rows.map((row) => EVENT_FIELDS.map((field) => row[field])));
+}
 
 /** What a scoring pass writes to a lead, guarded by the version it read. */
 export interface LeadScoredValues {
@@ -73,7 +76,6 @@ interface Seen {
 }
 
 function prepare(db: Db) {
-  const byRows = new Map<number, WriteTemplate<Record<string, unknown>>>();
   return {
     /**
      * A visitor's first lead, created on first sight. The tracker learns the first touch a moment
@@ -107,20 +109,18 @@ function prepare(db: Db) {
         .set({ bot: true })
         .where(inArray(leads.id, db.select({ id: visitors.leadId }).from(visitors).where(and(eq(visitors.site, p('site')), eq(visitors.vid, p('vid')))))),
     ),
-    /** `rows` new events in one statement; an id stored before is skipped. */
-    insertEvents(rows: EventValues[]) {
-      let template = byRows.get(rows.length);
-      if (!template) {
-        const placeholders = rows.map((_, i) => Object.fromEntries(EVENT_FIELDS.map((field) => [field, p(`${field}${i}`)])));
-        template = writeTemplate(db.insert(events).values(placeholders as never).onConflictDoNothing());
-        byRows.set(rows.length, template);
-      }
-      const values: Record<string, unknown> = {};
-      rows.forEach((row, i) => {
-        for (const field of EVENT_FIELDS) values[`${field}${i}`] = row[field];
-      });
-      return template(values);
-    },
+    /**
+     * New events in one statement whatever their number: the rows travel as one JSON parameter,
+     * which SQLite unpacks (D1 allows 100 bound parameters a statement). An id stored before is skipped.
+     */
+    insertEvents: writeTemplate<{ rows: string }>(
+      db
+        .insert(events)
+        .select(
+          sql`select null, ${sql.join(EVENT_FIELDS.map((field, i) => (field === 'props' ? sql.raw(`nullif(value -> ${i}, 'null')`) : sql.raw(`value ->> ${i}`))), sql`, `)} from json_each(${p('rows')}) where true`,
+        )
+        .onConflictDoNothing(),
+    ),
     /** A scoring result, landing only if the lead is still at the version it was read at. */
     leadScored: writeTemplate<LeadScoredValues>(
       db

@@ -8,7 +8,7 @@ const p = sql.placeholder;
 
 describe('writeTemplate', () => {
   const { db } = openNodeStore(':memory:');
-  const values = { id: 'ld_1', site: 's', createdAt: 5, updatedAt: 5, firstTouch: { utm_source: 'x' }, bot: true };
+  const values = { id: 'ld_1', site: 's', createdAt: 5, updatedAt: 5, firstTouch: { utm_source: 'x' } as Record<string, string> | null, bot: true };
   const insert = writeTemplate<typeof values>(
     db.insert(leads).values({ id: p('id'), site: p('site'), createdAt: p('createdAt'), updatedAt: p('updatedAt'), firstTouch: p('firstTouch'), bot: p('bot') }),
   );

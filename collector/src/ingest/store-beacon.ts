@@ -5,8 +5,8 @@
  * after the commit.
  */
 import type { QueuedBeacon } from '../deps.ts';
-import { EVENT_COLUMNS, hotWrites, type EventValues } from '../db/hot-writes.ts';
-import { chunkRows, type Statement, type Store } from '../db/store.ts';
+import { eventRows, hotWrites, type EventValues } from '../db/hot-writes.ts';
+import type { Statement, Store } from '../db/store.ts';
 import { withoutSuppressed } from '../leads/suppression.ts';
 import { leadIdFor } from './lead-id.ts';
 
@@ -22,8 +22,8 @@ export interface StoredBeacon {
 export async function storeBeacons(store: Store, beacons: readonly QueuedBeacon[]): Promise<StoredBeacon[]> {
   const writes = hotWrites(store.db);
   const statements: Statement[] = [];
-  /** Per beacon, the positions of its event inserts in `statements`. */
-  const inserts: number[][] = [];
+  /** Per beacon, the position of its event insert in `statements`. */
+  const inserts: number[] = [];
   for (const { envelope, receivedAt, bot } of beacons) {
     const { site, vid } = envelope;
     const leadId = await leadIdFor(site, vid);
@@ -47,12 +47,12 @@ export async function storeBeacons(store: Store, beacons: readonly QueuedBeacon[
       name: event.name ?? null,
       props: event.props ?? null,
     }));
-    inserts.push(chunkRows(rows, EVENT_COLUMNS, store.maxParams).map((chunk) => statements.push(writes.insertEvents(chunk)) - 1));
+    inserts.push(statements.push(writes.insertEvents({ rows: eventRows(rows) })) - 1);
     if (bot) statements.push(writes.botLead({ site, vid }));
   }
   const changes = await store.batch(statements);
   return beacons.map(({ envelope }, i) => {
-    const accepted = inserts[i]!.reduce((sum, at) => sum + changes[at]!, 0);
+    const accepted = changes[inserts[i]!]!;
     return { accepted, duplicates: envelope.events.length - accepted };
   });
 }

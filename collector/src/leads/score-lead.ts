@@ -53,14 +53,14 @@ export async function scoreVisitor(ctx: LeadContext, site: string, vid: string):
  * a race is scored again on its own.
  */
 export async function scoreVisitors(ctx: LeadContext, seen: readonly { site: string; vid: string }[]): Promise<boolean> {
-  const ids = new Set<string>();
+  const leadsSeen = new Map<string, LeadRow>();
   for (const { site, vid } of seen) {
     const [visitor] = await hotQueries(ctx.store.db).leadOfVisitor.all({ site, vid });
-    if (visitor) ids.add(visitor.leadId);
+    if (visitor) leadsSeen.set(visitor.lead.id, visitor.lead);
   }
   const plans: Plan[] = [];
-  for (const id of ids) {
-    const plan = await planScore(ctx, id);
+  for (const lead of leadsSeen.values()) {
+    const plan = await planScore(ctx, lead);
     if (plan) plans.push(plan);
   }
   const changes = await ctx.store.batch(plans.flatMap((plan) => plan.statements));
@@ -77,7 +77,7 @@ export async function scoreVisitors(ctx: LeadContext, seen: readonly { site: str
 /** Applies a lead's unapplied events and records what changed; true when it became an MQL. */
 export async function scoreLead(ctx: LeadContext, leadId: string): Promise<boolean> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const plan = await planScore(ctx, leadId);
+    const plan = await planScore(ctx, await loadLead(ctx.store.db, leadId));
     if (!plan) return false;
     const [written] = await ctx.store.batch(plan.statements);
     // Lost the race: another writer moved the lead on; read it again and apply what is left.
@@ -96,14 +96,14 @@ interface Plan {
 }
 
 /**
- * Reads a lead and its unapplied events and scores them; undefined when there is nothing to
- * apply. A first email that another lead already owns merges this lead into that one first.
+ * Scores a lead's unapplied events (`read`: the lead as just read); undefined when there is
+ * nothing to apply. A first email that another lead already owns merges this lead into that one
+ * first.
  */
-async function planScore(ctx: LeadContext, leadId: string): Promise<Plan | undefined> {
+async function planScore(ctx: LeadContext, read: LeadRow | undefined): Promise<Plan | undefined> {
   const { db } = ctx.store;
-  let id = leadId;
+  let stored = read;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await loadLead(db, id);
     if (!stored || stored.status === 'merged') return undefined;
     const lead = builtUnder(stored, ctx.scoring.fingerprint);
     const fresh = await eventsSince(db, lead.id, Math.max(lead.lastSeq, lead.intentSinceSeq));
@@ -118,14 +118,14 @@ async function planScore(ctx: LeadContext, leadId: string): Promise<Plan | undef
         .limit(1);
       if (owner && owner.id !== lead.id) {
         await mergeLead(ctx, lead, owner.id);
-        id = owner.id;
+        stored = await loadLead(db, owner.id);
         continue;
       }
     }
     const scored = await scoreAfter(ctx, lead, fresh, contact);
     return { leadId: lead.id, statements: updateStatements(ctx, lead, fresh, scored), becameMql: scored.status === 'mql' && lead.status !== 'mql' };
   }
-  throw new Error(`lead ${leadId}: merges kept moving it`);
+  throw new Error(`lead ${read?.id}: merges kept moving it`);
 }
 
 /** The contact answers in the new events that belong to this lead (same or first email). */
