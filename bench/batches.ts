@@ -78,7 +78,7 @@ export async function batchesPhase(options: BenchOptions): Promise<PhaseResult> 
       ].join('\n'),
       notes: [
         `Why not 100: the wire maximum is ${LIMITS.maxEventsPerBatch} events per beacon (shared/wire.ts); a 100-event beacon is refused with 400 and the tracker never builds one. 100 events arrive as 2 × 50, so their events/s is the 50-event row.`,
-        `autocannon: ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.loadSeconds} s per size; fresh event ids, ${VISITORS} visitors round-robin. Each beacon is stored in one transaction (lead, visitor, events) and its lead scored (every event applied to the intent state) before the 202; the raw ceiling only inserts the event rows.`,
+        `autocannon: ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.loadSeconds} s per size; fresh event ids, ${VISITORS} visitors round-robin. Each beacon is stored (lead, visitor, events) and its lead scored (every event applied to the intent state) before the 202, the beacons that arrive together in one transaction for the writes and one for the scores (group commit); the raw ceiling only inserts the event rows.`,
         ...notes,
       ],
     };

@@ -98,13 +98,13 @@ export async function ingestPhase(options: BenchOptions): Promise<PhaseResult> {
         ],
       ),
       '',
-      `Each single-event beacon is two commits (storeBeacons' batch, then scoreVisitor's guarded update) that append ${fmt(layers.walBytesPerBeacon / 1024, 1)} KB to the WAL (whole 4 KB pages of the tables and indexes they touch), later copied back by checkpoints.`,
+      `A single-event beacon written alone is two commits (storeBeacons' batch, then scoreVisitor's guarded update) that append ${fmt(layers.walBytesPerBeacon / 1024, 1)} KB to the WAL (whole 4 KB pages of the tables and indexes they touch), later copied back by checkpoints; under load, the beacons that arrive together share those two commits (group commit), and pages they share are written once.`,
       ...(!met && !options.profileOnMiss ? ['', 'The target was missed; the full run (`npm run bench`) adds a `node --cpu-prof` breakdown of where the time goes.'] : []),
       ...(profile ? ['', 'The target was missed; where the collector\'s time goes, from `node --cpu-prof` over a second run of the same load, as long as warm-up and measured run together (start-up left out):', '', profile] : []),
     ].join('\n'),
     notes: [
       `autocannon: ${options.connections} connections, no pipelining, ${options.warmupSeconds} s warm-up then ${options.loadSeconds} s measured per server; every request a fresh beacon (new event id, ${VISITORS} visitors round-robin, mixed pages), \`text/plain\` with an allowed Origin. The bare server gets the same requests and answers "hello" without reading the body.`,
-      'Each Tells beacon is committed to SQLite (WAL, synchronous=NORMAL) and its lead scored before the 202, as in production.',
+      'Each Tells beacon is committed to SQLite (WAL, synchronous=NORMAL) and its lead scored before the 202, as in production; beacons that arrive together are written in one transaction and their leads scored in one more (group commit), each answered after both commits.',
       "When the bare server's autocannon CPU is near one core, the baseline is bounded by the load generator, not by Hono: the true ceiling is higher, so the ratio, if anything, flatters Tells.",
     ],
   };
