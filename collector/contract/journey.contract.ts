@@ -155,7 +155,7 @@ export function defineJourneyContract(target: () => Target): void {
       await buyerJourney(t, 'buyer-4');
       await collect(t, beacon([page('/', t.now)], { vid: 'casual' }));
       const { body } = await api(t, '/api/stats');
-      expect(body).toMatchObject({ visitors: 2, knownLeads: 1, mqls: 1, accepted: 0, rejected: 0, mqlToSqlRate: null });
+      expect(body).toMatchObject({ visitors: 2, knownLeads: 1, mqls: 1, accepted: 0, rejected: 0, mqlToSqlRate: null, bots: 0 });
       expect(body.bySource).toEqual([{ source: 'linkedin', known: 1, mqls: 1, accepted: 0 }]);
     });
   });

@@ -53,7 +53,7 @@ export function adminRoutes(ctx: AdminContext): Hono {
   app.delete('/leads/:id', async (c) => c.json({ erased: await eraseLead(ctx.store, validate(leadId, c.req.param('id'), 'path'), ctx.now()) }));
   app.get('/stats', async (c) => {
     const { site } = validate(z.strictObject({ site: z.string().max(64).optional() }), queryOf(c), 'query');
-    return c.json(await funnelStats(ctx.db, site));
+    return c.json(await funnelStats(ctx.db, ctx.scoring.config.exclusions, site));
   });
   app.put('/accounts', bodyLimit({ maxSize: 8 * 1024 * 1024, onError: () => fail(413, 'payload_too_large', 'Body is over 8 MB') }), async (c) =>
     c.json(await importAccounts(c, ctx.store, ctx.now())),

@@ -1,13 +1,28 @@
-/** `GET /api/stats`: the funnel — visitors, known leads, MQLs, accepted, rejected — and by source. */
-import { and, count, eq, isNotNull, ne, sql } from 'drizzle-orm';
+/**
+ * `GET /api/stats`: the funnel — visitors, known leads, MQLs, accepted, rejected — by source, and
+ * the bots kept out of it.
+ */
+import { and, count, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { leads, transitions, visitors } from '../db/schema.ts';
 import type { Db } from '../db/store.ts';
+import type { ScoringConfig } from '../scoring/index.ts';
 
-export async function funnelStats(db: Db, site?: string) {
+/**
+ * Leads that are bots: flagged at ingestion (user agent, `webdriver`, impossible speed), or by
+ * behaviour, read from the activity their intent state keeps (many pages, no engaged time).
+ */
+function isBot(exclusions: ScoringConfig['exclusions']) {
+  const pages = exclusions.botPagesWithoutEngagement;
+  if (!pages) return eq(leads.bot, true);
+  const unengaged = sql`(json_extract(${leads.state}, '$.activity.pageviews') >= ${pages} and json_extract(${leads.state}, '$.activity.engagedMs') = 0)`;
+  return or(eq(leads.bot, true), unengaged);
+}
+
+export async function funnelStats(db: Db, exclusions: ScoringConfig['exclusions'], site?: string) {
   const ofSite = site ? eq(leads.site, site) : undefined;
   const live = and(ne(leads.status, 'merged'), ofSite);
   const source = sql<string>`coalesce(json_extract(${leads.firstTouch}, '$.utm_source'), json_extract(${leads.firstTouch}, '$.referrer'), '(direct)')`;
-  const [[visitorCount], [known], [mqls], [accepted], [rejected], bySource] = await Promise.all([
+  const [[visitorCount], [known], [mqls], [accepted], [rejected], [bots], bySource] = await Promise.all([
     db.select({ n: count() }).from(visitors).where(site ? eq(visitors.site, site) : undefined),
     db.select({ n: count() }).from(leads).where(and(live, isNotNull(leads.email))),
     db.select({ n: count() }).from(leads).where(and(live, isNotNull(leads.qualifiedAt))),
@@ -17,6 +32,7 @@ export async function funnelStats(db: Db, site?: string) {
       .from(transitions)
       .innerJoin(leads, eq(leads.id, transitions.leadId))
       .where(and(eq(transitions.to, 'rejected'), ofSite)),
+    db.select({ n: count() }).from(leads).where(and(live, isBot(exclusions))),
     db
       .select({
         source,
@@ -38,6 +54,8 @@ export async function funnelStats(db: Db, site?: string) {
     rejected: rejected?.n ?? 0,
     /** Accepted among the MQLs sales has answered; null before any answer. */
     mqlToSqlRate: decided ? Math.round(((accepted?.n ?? 0) / decided) * 1000) / 1000 : null,
+    /** Leads classified as bots: stored and counted, never scored into an MQL. */
+    bots: bots?.n ?? 0,
     bySource: bySource.map((row) => ({ source: row.source, known: Number(row.known), mqls: Number(row.mqls), accepted: Number(row.accepted) })),
   };
 }

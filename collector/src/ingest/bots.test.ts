@@ -23,7 +23,9 @@ async function buyer(vid: string, headers: Record<string, string>, wd = false) {
   expect(res.status).toBe(202);
 }
 
-const mqls = async () => ((await (await t.app.request('/api/mqls', { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { data: unknown[] }).data;
+const admin = async (path: string) => (await t.app.request(path, { headers: { authorization: `Bearer ${API_KEY}` } })).json();
+const mqls = async () => ((await admin('/api/mqls')) as { data: unknown[] }).data;
+const bots = async () => ((await admin('/api/stats')) as { bots: number }).bots;
 
 describe('bots', () => {
   const strict = parseConfig({ sites: [{ id: 'demo', origins: [ORIGIN] }] });
@@ -32,6 +34,7 @@ describe('bots', () => {
     t = testCollector(strict);
     await buyer('person', { 'user-agent': CHROME });
     expect(await mqls()).toHaveLength(1);
+    expect(await bots()).toBe(0);
   });
 
   it.each([
@@ -45,6 +48,17 @@ describe('bots', () => {
     expect(t.store.sqlite.prepare('select count(*) from events').pluck().get()).toBe(3);
     const lead = t.store.sqlite.prepare('select bot, fit from leads').get() as { bot: number };
     expect(lead.bot).toBe(1);
+    expect(await bots()).toBe(1);
+  });
+
+  it('counts a lead that reads many pages with no engaged time as a bot in the stats, and not once it engages', async () => {
+    t = testCollector(strict);
+    const pages = Array.from({ length: 8 }, (_, i) => event({ url: `${ORIGIN}/blog/${i}`, ts: t.clock.now - 600_000 + i * 60_000 }));
+    await collect(t.app, beacon(pages, { vid: 'skimmer' }), { 'user-agent': CHROME });
+    await collect(t.app, beacon([event({ type: 'engagement', url: `${ORIGIN}/blog/7`, ts: t.clock.now - 1000, props: { engagedMs: 0, scrollPct: 0 } })], { vid: 'skimmer' }), { 'user-agent': CHROME });
+    expect(await bots()).toBe(1);
+    await collect(t.app, beacon([event({ type: 'engagement', url: `${ORIGIN}/blog/7`, ts: t.clock.now - 500, props: { engagedMs: 4000, scrollPct: 60 } })], { vid: 'skimmer' }), { 'user-agent': CHROME });
+    expect(await bots()).toBe(0);
   });
 
   it('lets a test environment drive a browser with allowAutomation', async () => {
