@@ -1,7 +1,7 @@
 /** The admin REST API under /api (the Bearer key is checked by the caller). */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { limitBody } from '../http/body-limit.ts';
 import { fail } from '../http/errors.ts';
 import { jsonBody, queryOf, validate } from '../http/validate.ts';
 import { eraseLead } from '../leads/erase.ts';
@@ -44,7 +44,7 @@ export function adminRoutes(ctx: AdminContext): Hono {
     if (row.status === 'merged' && row.mergedInto) return c.json({ id: row.id, status: 'merged', mergedInto: row.mergedInto });
     return c.json(await leadDetail(ctx, row));
   });
-  app.post('/leads/:id/feedback', bodyLimit({ maxSize: 16 * 1024, onError: () => fail(413, 'payload_too_large', 'Body is over 16 KB') }), async (c) => {
+  app.post('/leads/:id/feedback', limitBody(16 * 1024, () => fail(413, 'payload_too_large', 'Body is over 16 KB')), async (c) => {
     const id = validate(leadId, c.req.param('id'), 'path');
     const feedback = validate(feedbackSchema, await jsonBody(c), 'body');
     await giveFeedback(ctx.store, id, feedback, ctx.now(), ctx.cooldownDays);
@@ -55,7 +55,7 @@ export function adminRoutes(ctx: AdminContext): Hono {
     const { site } = validate(z.strictObject({ site: z.string().max(64).optional() }), queryOf(c), 'query');
     return c.json(await funnelStats(ctx.db, ctx.scoring.config.exclusions, site));
   });
-  app.put('/accounts', bodyLimit({ maxSize: 8 * 1024 * 1024, onError: () => fail(413, 'payload_too_large', 'Body is over 8 MB') }), async (c) =>
+  app.put('/accounts', limitBody(8 * 1024 * 1024, () => fail(413, 'payload_too_large', 'Body is over 8 MB')), async (c) =>
     c.json(await importAccounts(c, ctx.store, ctx.now())),
   );
   return app;
