@@ -83,6 +83,8 @@ export async function readPathPhase(options: BenchOptions, dataset: Dataset): Pr
   const plans = await explainRequests(dataset.file, [
     { label: 'GET /api/mqls (first page)', path: `/api/mqls?limit=${PAGE}` },
     { label: 'GET /api/mqls (deep cursor page)', path: `/api/mqls?limit=${PAGE}${deep.cursor ? `&cursor=${deep.cursor}` : ''}` },
+    { label: 'GET /api/mqls?status=any (deep cursor page)', path: `/api/mqls?status=any&limit=${PAGE}${deep.cursor ? `&cursor=${deep.cursor}` : ''}` },
+    { label: 'GET /api/leads (first page)', path: `/api/leads?limit=${PAGE}` },
     { label: 'GET /api/leads/:id', path: leadPath(1) },
     {
       label: 'POST /collect (an existing visitor: lead by visitor, its events since the last seq)',

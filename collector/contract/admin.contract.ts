@@ -49,8 +49,81 @@ export function defineAdminContract(target: () => Target): void {
       expect(second.nextCursor).toBeNull();
     });
 
+    it('breaks ties on the qualification time by id, across pages', async () => {
+      for (const id of ['ld_a', 'ld_b', 'ld_c']) await t.sql('insert into leads (id, site, status, created_at, updated_at, qualified_at) values (?, ?, ?, 1, 1, 500)', id, 'demo', 'mql');
+      const first = (await api(t, '/api/mqls?limit=2')).body as { data: { id: string }[]; nextCursor: string };
+      expect(first.data.map((l) => l.id)).toEqual(['ld_c', 'ld_b']);
+      const second = (await api(t, `/api/mqls?limit=2&cursor=${first.nextCursor}`)).body as { data: { id: string }[]; nextCursor: null };
+      expect(second).toMatchObject({ data: [{ id: 'ld_a' }], nextCursor: null });
+    });
+
+    it('lists every lead that ever qualified with status=any, whatever its status now', async () => {
+      const insert = 'insert into leads (id, site, status, created_at, updated_at, qualified_at) values (?, ?, ?, 1, 1, ?)';
+      await t.sql(insert, 'ld_a', 'demo', 'accepted', 100);
+      await t.sql(insert, 'ld_b', 'demo', 'recycled', 300);
+      await t.sql(insert, 'ld_c', 'demo', 'mql', 200);
+      await t.sql(insert, 'ld_d', 'demo', 'known', null);
+      const first = (await api(t, '/api/mqls?status=any&limit=2')).body as { data: { id: string }[]; nextCursor: string };
+      expect(first.data.map((l) => l.id)).toEqual(['ld_b', 'ld_c']);
+      const second = (await api(t, `/api/mqls?status=any&limit=2&cursor=${first.nextCursor}`)).body as { data: { id: string }[] };
+      expect(second.data.map((l) => l.id)).toEqual(['ld_a']);
+    });
+
+    it("gives each item its own account: by email domain, else by company name, as the lead's detail does", async () => {
+      const account = 'insert into accounts (domain, name, industry, country, tier, updated_at) values (?, ?, ?, ?, ?, 1)';
+      await t.sql(account, 'alpha.example', 'Alpha', 'Software', 'DE', 'tier1');
+      await t.sql(account, 'beta.example', 'Beta', 'Retail', 'FR', 'tier2');
+      // Two accounts share a name: the first imported wins, as in scoring (not the first by domain).
+      await t.sql(account, 'gamma2.example', 'Gamma', 'Healthcare', 'US', 'tier3');
+      await t.sql(account, 'gamma1.example', 'Gamma', 'Logistics', 'NL', 'tier1');
+      const lead = 'insert into leads (id, site, status, domain, company, created_at, updated_at, qualified_at) values (?, ?, ?, ?, ?, 1, 1, ?)';
+      await t.sql(lead, 'ld_1', 'demo', 'mql', 'alpha.example', null, 500);
+      await t.sql(lead, 'ld_2', 'demo', 'mql', 'beta.example', null, 400);
+      await t.sql(lead, 'ld_3', 'demo', 'mql', 'unlisted.example', 'gAMMA', 300);
+      await t.sql(lead, 'ld_4', 'demo', 'mql', 'beta.example', 'Alpha', 200);
+      await t.sql(lead, 'ld_5', 'demo', 'mql', null, null, 100);
+      const { body } = await api(t, '/api/mqls');
+      const shown = (item: Record<string, unknown>) => [item.id, item.company, item.industry, item.country];
+      expect(body.data.map(shown)).toEqual([
+        ['ld_1', 'Alpha', 'Software', 'DE'],
+        ['ld_2', 'Beta', 'Retail', 'FR'],
+        ['ld_3', 'gAMMA', 'Healthcare', 'US'],
+        ['ld_4', 'Alpha', 'Retail', 'FR'],
+        ['ld_5', null, null, null],
+      ]);
+      for (const item of body.data) {
+        const detail = (await api(t, `/api/leads/${item.id}`)).body;
+        expect({ ...item, reasons: undefined }).toEqual({ ...pick(detail, Object.keys(item)), reasons: undefined });
+        expect(item.reasons).toEqual(detail.reasons.slice(0, 3));
+      }
+      // The tier came through too: fit differs between the tier-1, tier-2 and tier-3 accounts.
+      expect(new Set(body.data.slice(0, 3).map((item: { fit: number }) => item.fit)).size).toBe(3);
+    });
+
     it.each(['limit=0', 'limit=abc', 'cursor=%%%', 'bogus=1'])('answers 400 for %s', async (query) => {
       expect((await api(t, `/api/mqls?${query}`)).status).toBe(400);
+    });
+  });
+
+  describe('GET /api/leads/:id', () => {
+    it("tells the story newest first across the lead's browsers, the newest 200 events only", async () => {
+      await t.sql('insert into leads (id, site, status, created_at, updated_at) values (?, ?, ?, 1, 1)', 'ld_5', 'demo', 'known');
+      await t.sql('insert into leads (id, site, status, created_at, updated_at) values (?, ?, ?, 1, 1)', 'ld_e', 'demo', 'known');
+      const visitor = 'insert into visitors (site, vid, lead_id, first_seen, last_seen) values (?, ?, ?, 1, 1)';
+      await t.sql(visitor, 'demo', 'v1', 'ld_5');
+      await t.sql(visitor, 'demo', 'v2', 'ld_5');
+      await t.sql(visitor, 'demo', 'v3', 'ld_e');
+      // 330 events in arrival order, round-robin over the three browsers: 220 of them the lead's.
+      await t.sql(
+        `with recursive n(i) as (select 1 union all select i + 1 from n where i < 330)
+         insert into events (site, id, vid, sid, type, ts, received_at, url, path, title)
+         select 'demo', 'e' || i, 'v' || (1 + i % 3), 's', 'pageview', 1000 * i, 1000 * i, 'https://www.example.com/p' || i, '/p' || i, 'Page ' || i from n`,
+      );
+      const { body } = await api(t, '/api/leads/ld_5');
+      const pages = (body.story as { at: number; url: string }[]).map((item) => Number(item.url.slice('https://www.example.com/p'.length)));
+      const expected = Array.from({ length: 330 }, (_, k) => 330 - k).filter((i) => i % 3 !== 2).slice(0, 200);
+      expect(pages).toEqual(expected);
+      expect(body.story[0]).toEqual({ at: 330_000, type: 'pageview', url: 'https://www.example.com/p330', title: 'Page 330', detail: null });
     });
   });
 
@@ -92,4 +165,8 @@ export function defineAdminContract(target: () => Target): void {
       expect(again.status).toBe(304);
     });
   });
+}
+
+function pick(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, object[key]]));
 }

@@ -2,12 +2,12 @@
  * `GET /api/mqls` and `GET /api/leads`: leads newest first, filtered, with cursor pagination.
  * Filters on scores use the values stored at the lead's last activity; the items show them now.
  */
-import { and, desc, eq, gte, inArray, isNotNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { LEAD_STATUSES, leads } from '../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { validate } from '../http/validate.ts';
-import { leadSummary, type ViewContext } from '../leads/lead-view.ts';
+import { leadSummaries, summaryColumns, type ViewContext } from '../leads/lead-view.ts';
 
 const common = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -34,16 +34,17 @@ type SortColumn = typeof leads.qualifiedAt | typeof leads.updatedAt;
 async function page(ctx: ViewContext, filters: (SQL | undefined)[], sortColumn: SortColumn, limit: number, cursor?: string) {
   const after = cursor ? decodeCursor(cursor) : undefined;
   const rows = await ctx.db
-    .select()
+    .select(summaryColumns)
     .from(leads)
-    .where(and(...filters, after ? or(lt(sortColumn, after.key), and(eq(sortColumn, after.key), lt(leads.id, after.id))) : undefined))
+    // A row value, so SQLite seeks straight to the cursor in the (…, sort, id) index instead of walking the pages before it.
+    .where(and(...filters, after ? sql`(${sortColumn}, ${leads.id}) < (${after.key}, ${after.id})` : undefined))
     .orderBy(desc(sortColumn), desc(leads.id))
     .limit(limit + 1);
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const key = (lead: (typeof items)[number]) => (sortColumn === leads.qualifiedAt ? lead.qualifiedAt : lead.updatedAt) ?? 0;
   return {
-    data: await Promise.all(items.map((lead) => leadSummary(ctx, lead))),
+    data: await leadSummaries(ctx, items),
     nextCursor: rows.length > limit && last ? encodeCursor({ key: key(last), id: last.id }) : null,
   };
 }

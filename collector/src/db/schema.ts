@@ -93,6 +93,8 @@ export const leads = sqliteTable(
   (t) => [
     uniqueIndex('leads_site_email').on(t.site, t.email),
     index('leads_status_qualified').on(t.status, t.qualifiedAt, t.id),
+    // `GET /api/mqls?status=any`: every lead that ever qualified, newest first, without a status.
+    index('leads_qualified').on(t.qualifiedAt, t.id),
     index('leads_status_updated').on(t.status, t.updatedAt, t.id),
     index('leads_updated').on(t.updatedAt, t.id),
     index('leads_domain').on(t.domain),

@@ -1,5 +1,5 @@
 /** Reading a lead's events: every visitor (browser) of the lead, in arrival order. */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { hotQueries } from '../db/hot-queries.ts';
 import { events, visitors } from '../db/schema.ts';
 import type { Db } from '../db/store.ts';
@@ -15,16 +15,19 @@ export async function eventsSince(db: Db, leadId: string, afterSeq: number): Pro
   return rows.map((row) => row.event);
 }
 
-/** The lead's newest events, newest first: the story sales reads. */
+/**
+ * The lead's newest events, newest first: the story sales reads. The newest seqs are picked from
+ * the (site, vid, seq) index alone; only those rows are read, not every event the lead ever sent.
+ */
 export async function latestEvents(db: Db, leadId: string, limit: number): Promise<EventRow[]> {
-  const rows = await db
-    .select({ event: events })
+  const newest = db
+    .select({ seq: events.seq })
     .from(events)
     .innerJoin(visitors, joinVisitors)
     .where(eq(visitors.leadId, leadId))
     .orderBy(desc(events.seq))
     .limit(limit);
-  return rows.map((row) => row.event);
+  return db.select().from(events).where(inArray(events.seq, newest)).orderBy(desc(events.seq));
 }
 
 /** How far a client clock may lag (a beacon queued offline) before we trust the server's instead. */

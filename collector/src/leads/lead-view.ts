@@ -3,13 +3,15 @@
  * distance to MQL, first touch and — in the detail — its account, lifecycle and story.
  * The webhook sends the detail, so a CRM gets exactly what `GET /api/leads/:id` shows.
  */
-import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
-import { leads, transitions } from '../db/schema.ts';
+import { and, asc, eq, getTableColumns, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { accounts, leads, transitions } from '../db/schema.ts';
 import type { Db } from '../db/store.ts';
 import { emptyIntentState, evaluate, type CompiledScoring, type IntentState, type LeadScore } from '../scoring/index.ts';
 import { latestEvents, type EventRow } from './lead-events.ts';
 import { findAccount, profileOf, toAccount } from './profile.ts';
 import type { LeadRow } from './score-lead.ts';
+
+type AccountRow = typeof accounts.$inferSelect;
 
 export interface ViewContext {
   db: Db;
@@ -19,20 +21,80 @@ export interface ViewContext {
 
 const STORY_LENGTH = 200;
 
+/** The lead columns a list item is built from (and sorted by): not the phone, stored scores, version or seqs. */
+export const summaryColumns = {
+  id: leads.id,
+  site: leads.site,
+  status: leads.status,
+  email: leads.email,
+  domain: leads.domain,
+  firstName: leads.firstName,
+  lastName: leads.lastName,
+  company: leads.company,
+  jobTitle: leads.jobTitle,
+  companySize: leads.companySize,
+  industry: leads.industry,
+  country: leads.country,
+  firstTouch: leads.firstTouch,
+  bot: leads.bot,
+  state: leads.state,
+  qualifiedAt: leads.qualifiedAt,
+  lastActivityAt: leads.lastActivityAt,
+  updatedAt: leads.updatedAt,
+};
+
+export type SummaryRow = Pick<LeadRow, keyof typeof summaryColumns>;
+
 /** The lead's scores as of now: decay is applied at read time. */
-export function currentScore(ctx: ViewContext, lead: LeadRow, account: Parameters<typeof profileOf>[1]): LeadScore {
+export function currentScore(ctx: ViewContext, lead: SummaryRow, account: AccountRow | undefined): LeadScore {
   const state = (lead.state as IntentState | null) ?? emptyIntentState();
   return evaluate(state, profileOf(lead, account), ctx.scoring, ctx.now());
 }
 
-/** The list item: contact, company, scores, grade, qualification and the top reasons. */
-export async function leadSummary(ctx: ViewContext, lead: LeadRow) {
-  const account = await findAccount(ctx.db, lead.domain, lead.company);
-  const score = currentScore(ctx, lead, account);
-  return { ...summaryFields(lead, score, account ? toAccount(account) : null), reasons: score.reasons.slice(0, 3) };
+/** The list items of a page: contact, company, scores, grade, qualification and the top reasons. */
+export async function leadSummaries(ctx: ViewContext, rows: SummaryRow[]) {
+  const accountOf = await accountsOf(ctx.db, rows);
+  return rows.map((lead) => {
+    const account = accountOf(lead);
+    const score = currentScore(ctx, lead, account);
+    return { ...summaryFields(lead, score, account ? toAccount(account) : null), reasons: score.reasons.slice(0, 3) };
+  });
 }
 
-function summaryFields(lead: LeadRow, score: LeadScore, account: ReturnType<typeof toAccount> | null) {
+/** SQLite's NOCASE folds ASCII letters only; so does this, so names match as `findAccount` matches them. */
+const foldAscii = (text: string) => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
+/**
+ * The accounts of many leads in one query, each lead's picked as `findAccount` picks it: by email
+ * domain, else the first (lowest rowid, the index order) whose name equals the company, ignoring case.
+ */
+async function accountsOf(db: Db, rows: SummaryRow[]): Promise<(lead: SummaryRow) => AccountRow | undefined> {
+  const domains = [...new Set(rows.flatMap((r) => (r.domain ? [r.domain] : [])))];
+  const names = [...new Set(rows.flatMap((r) => (r.company ? [r.company] : [])))];
+  if (!domains.length && !names.length) return () => undefined;
+  const found = await db
+    .select({ ...getTableColumns(accounts), rowid: sql<number>`rowid` })
+    .from(accounts)
+    .where(
+      // The lists travel as JSON: one parameter each, whatever the page size (D1 allows 100).
+      or(
+        sql`${accounts.domain} in (select value from json_each(${JSON.stringify(domains)}))`,
+        sql`${accounts.name} collate nocase in (select value from json_each(${JSON.stringify(names)}))`,
+      ),
+    );
+  const byDomain = new Map<string, AccountRow>();
+  const byName = new Map<string, AccountRow & { rowid: number }>();
+  for (const row of found) {
+    byDomain.set(row.domain, row);
+    if (row.name === null) continue;
+    const name = foldAscii(row.name);
+    const seen = byName.get(name);
+    if (!seen || row.rowid < seen.rowid) byName.set(name, row);
+  }
+  return (lead) => (lead.domain ? byDomain.get(lead.domain) : undefined) ?? (lead.company ? byName.get(foldAscii(lead.company)) : undefined);
+}
+
+function summaryFields(lead: SummaryRow, score: LeadScore, account: ReturnType<typeof toAccount> | null) {
   return {
     id: lead.id,
     site: lead.site,

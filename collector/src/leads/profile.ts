@@ -32,8 +32,11 @@ export function toAccount(row: AccountRow): Account {
   };
 }
 
+/** The lead columns a profile is made of (a list selects only what it needs). */
+type ProfileColumns = Pick<LeadRow, 'email' | 'domain' | 'firstName' | 'lastName' | 'company' | 'jobTitle' | 'companySize' | 'industry' | 'country' | 'bot'>;
+
 /** The scoring profile of a lead row. */
-export function profileOf(lead: LeadRow, account: AccountRow | undefined): Profile {
+export function profileOf(lead: ProfileColumns, account: AccountRow | undefined): Profile {
   return {
     email: lead.email ?? undefined,
     domain: lead.domain ?? undefined,

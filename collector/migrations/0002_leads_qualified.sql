@@ -1,0 +1,1 @@
+CREATE INDEX `leads_qualified` ON `leads` (`qualified_at`,`id`);
