@@ -15,6 +15,10 @@ describe('tracker build', () => {
     expect(files[0]!.gzip).toBeLessThanOrEqual(T_JS_GZIP_BUDGET);
   });
 
+  it('asks Chrome to compile each file off the main thread', () => {
+    for (const name of ['t.js', 'ext.js', 'vitals.js']) expect(readFileSync(join(DIST, name), 'utf8')).toMatch(/^\/\/# allFunctionsCalledOnLoad\n/);
+  });
+
   it('ships no validator, no eval and no third-party host', () => {
     for (const name of ['t.js', 'ext.js', 'vitals.js']) {
       const code = readFileSync(join(DIST, name), 'utf8');

@@ -138,6 +138,36 @@ describe.skipIf(!haveChromium('the real-browser tracker tests'))('tracker in Chr
     expect(ofType('pageview', '/index.html?utm_source=newsletter')(mine())).toHaveLength(1);
   });
 
+  it("leaves the page's loading alone: storage first touched by the first send, ext.js after the load event", async () => {
+    await fresh();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const times: number[] = ((window as unknown as { storageAt: number[] }).storageAt = []);
+      for (const m of ['getItem', 'setItem', 'removeItem'] as const) {
+        const orig = Storage.prototype[m] as (...a: unknown[]) => unknown;
+        (Storage.prototype as unknown as Record<string, unknown>)[m] = function (this: Storage, ...a: unknown[]) {
+          times.push(performance.now());
+          return orig.apply(this, a);
+        };
+      }
+    });
+    await page.goto(`${site.url}/index.html`);
+    await firstPageview('/index.html');
+    const t = await page.evaluate(() => {
+      const resource = (end: string) => performance.getEntriesByType('resource').find((r) => r.name.endsWith(end)) as PerformanceResourceTiming;
+      return {
+        storage: (window as unknown as { storageAt: number[] }).storageAt[0]!,
+        load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart,
+        core: resource('/t.js').responseEnd,
+        ext: resource('/ext.js').startTime,
+      };
+    });
+    // Events wait a second for the batch; nothing reads storage before it goes.
+    expect(t.storage).toBeGreaterThan(t.core + 900);
+    expect(t.ext).toBeGreaterThanOrEqual(t.load);
+    await noDuplicates();
+  });
+
   it('counts an SPA route change once, with engagement for the page left', async () => {
     await fresh();
     const page = await open('/spa.html');

@@ -18,8 +18,8 @@ export function attribution(href: string, referrer: string, priv: boolean): Attr
     if (v) a[k as AttributionKey] = v.slice(0, 2048);
   }
   try {
-    // Internal navigation is not a source; an empty referrer does not parse.
-    if (new URL(referrer).host != u.host) a.referrer = referrer.slice(0, 2048);
+    // Internal navigation is not a source. No referrer is the usual case: skip the throw.
+    if (referrer && new URL(referrer).host != u.host) a.referrer = referrer.slice(0, 2048);
   } catch {}
   a.landing = (priv ? stripClickIds(href) : href).slice(0, 2048);
   return a;

@@ -1,13 +1,19 @@
 import { addField, fieldKey, type Profile } from './profile.ts';
 
-// Read through the prototypes: a form's named controls shadow its own properties and methods
-// (a field named `id`, `action` or `submit` replaces `form.id`, `form.action`, `form.submit`).
+// Read attributes, and through the prototypes: a form's named controls shadow its own
+// properties and methods (a field named `id`, `action` or `submit` replaces `form.id`,
+// `form.action`, `form.submit`).
 const attr = (el: Element, n: string) => Element.prototype.getAttribute.call(el, n);
 
-/** Props of a `form_submit` that name the form: `form` (id, else name, else action path) and `action` (path). */
+/**
+ * Props of a `form_submit` that name the form: `form` (id, else name, else action path) and
+ * `action` (path). (In the core, where every byte counts: `getAttribute` itself would only be
+ * shadowed by a field named "getAttribute".)
+ */
 export function formProps(f: HTMLFormElement, base: string): { form: string; action: string } {
-  const action = new URL(attr(f, 'action') || '', base).pathname;
-  return { form: (attr(f, 'id') || attr(f, 'name') || action).slice(0, 200), action };
+  const a = (n: string) => f.getAttribute(n);
+  const action = new URL(a('action') || '', base).pathname;
+  return { form: (a('id') || a('name') || action).slice(0, 200), action };
 }
 
 /**

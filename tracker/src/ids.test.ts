@@ -46,6 +46,12 @@ describe('visitor and session', () => {
     expect(next).not.toBe(s);
   });
 
+  it('keeps the latest time when an earlier event is stored late', () => {
+    localStorage.setItem('tells_s', JSON.stringify(['sess', T + 10_000]));
+    expect(ids.sessionId(T)).toBe('sess');
+    expect(JSON.parse(localStorage.getItem('tells_s')!)).toEqual(['sess', T + 10_000]);
+  });
+
   it('rotates a malformed stored session', () => {
     localStorage.setItem('tells_s', '"garbage"');
     expect(ids.sessionId(T)).toMatch(/^[a-z0-9]{12}$/);

@@ -19,13 +19,15 @@ export const eventId = (ts: number) => ts.toString(36).padStart(9, '0') + (count
 export const visitorId = () => get<string>('v') || set('v', rnd(16));
 
 /**
- * The session id, rotated after {@link SESSION_IDLE_MS} without an event. Stored with the time
- * of the last event, so every tab of the visitor shares one session.
+ * The session id of an event at time `ts`: rotated after {@link SESSION_IDLE_MS} without an
+ * event. Stored with the time of the latest event, so every tab of the visitor shares one
+ * session. Events are stored a little after they happen, so another tab may have stored a
+ * later one meanwhile: the latest time is kept.
  */
-export function sessionId(now: number): string {
+export function sessionId(ts: number): string {
   let s = get<[string, number]>('s');
   // `!(a <= b)` also rotates a malformed stored value: NaN compares false.
-  if (!s || !(now - s[1] <= SESSION_IDLE_MS)) s = [rnd(12), now];
-  s[1] = now;
+  if (!s || !(ts - s[1] <= SESSION_IDLE_MS)) s = [rnd(12), ts];
+  s[1] = Math.max(s[1], ts);
   return set('s', s)[0];
 }

@@ -34,6 +34,8 @@ function retire() {
   delete w.tells;
 }
 const settle = (ms = 1000) => vi.advanceTimersByTimeAsync(ms);
+/** What the tracker keeps in localStorage under `key`. */
+const stored = (key: string) => JSON.parse(localStorage.getItem('tells_' + key)!);
 const defineNav = (k: string, value: unknown) => Object.defineProperty(navigator, k, { value, configurable: true });
 
 beforeEach(() => {
@@ -88,7 +90,7 @@ describe('setup', () => {
     expect(env).not.toHaveProperty('gpc');
     expect(env).not.toHaveProperty('wd');
     expect(env.events[0]).toMatchObject({ type: 'pageview', url: HOME, ref: 'https://www.google.com/', title: 'Pricing' });
-    expect(JSON.parse(localStorage.getItem('tells_v')!)).toBe(env.vid);
+    expect(stored('v')).toBe(env.vid);
   });
 
   it('posts to data-api and loads ext.js and vitals.js from beside t.js', async () => {
@@ -116,16 +118,38 @@ describe('setup', () => {
     expect(types()).toEqual(['pageview']);
   });
 
+  it('keeps working when an ext.js of another version plugs in', async () => {
+    await boot('data-site="demo"', false);
+    (w.tells as unknown as { x: (e: unknown) => void }).x({ ft: () => ({}), watch: () => {} });
+    await settle();
+    expect(types()).toEqual(['pageview']);
+  });
+
   it('turns itself off quietly after an internal error', async () => {
     await boot();
+    document.body.innerHTML = '<a href="/files/guide.pdf">Guide</a>';
     const rnd = vi.spyOn(crypto, 'getRandomValues').mockImplementation(() => {
       throw new Error('broken');
     });
-    expect(() => w.tells!('track', 'before')).not.toThrow();
+    // The click sends at once, and giving the events ids fails.
+    expect(() => document.querySelector('a')!.click()).not.toThrow();
     rnd.mockRestore();
     w.tells!('track', 'after');
-    await settle();
-    expect(events().filter((e) => e.type == 'track')).toEqual([]);
+    document.querySelector('a')!.click();
+    await settle(5000);
+    expect(out).toEqual([]);
+  });
+
+  it('touches nothing stored, and sends nothing, before the batch is due', async () => {
+    const get = vi.spyOn(localStorage, 'getItem');
+    const set = vi.spyOn(localStorage, 'setItem');
+    await boot();
+    w.tells!('track', 'Early');
+    await settle(999);
+    expect([get.mock.calls, set.mock.calls, out]).toEqual([[], [], []]);
+    await settle(1);
+    expect(types()).toEqual(['pageview', 'track']);
+    expect(get).toHaveBeenCalled();
   });
 });
 
@@ -155,6 +179,23 @@ describe('page API', () => {
     await loadExt();
     await settle();
     expect(types()).toEqual(['pageview', 'identify']);
+  });
+
+  it('holds track until ext.js arrives, and asks for it at once', async () => {
+    // The page is still loading: ext.js would otherwise wait for the load event.
+    vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+    await boot('data-site="demo"', false);
+    const asked = () => document.querySelectorAll('script[src="https://c.example/ext.js"]').length;
+    const before = asked();
+    await settle(0);
+    expect(asked()).toBe(before);
+    w.tells!('track', 'Early', { plan: 'pro' });
+    expect(asked()).toBe(before + 1);
+    await settle();
+    expect(types()).toEqual(['pageview']);
+    await loadExt();
+    await settle();
+    expect(events()[1]).toMatchObject({ type: 'track', name: 'Early', props: { plan: 'pro' } });
   });
 
   it('ignores a track without a name', async () => {
@@ -257,7 +298,7 @@ describe('captured behaviour', () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
     await boot();
     await settle();
-    expect(JSON.parse(localStorage.getItem('tells_q')!)).toHaveLength(1);
+    expect(stored('q')).toHaveLength(1);
     vi.unstubAllGlobals();
     vi.stubGlobal(
       'fetch',
@@ -269,7 +310,7 @@ describe('captured behaviour', () => {
     window.dispatchEvent(new Event('online'));
     await settle(0);
     expect(types()).toEqual(['pageview']);
-    expect(localStorage.getItem('tells_q')).toBe('[]');
+    expect(stored('q')).toEqual([]);
   });
 
   it('keeps the first touch across later visits', async () => {
@@ -321,8 +362,7 @@ describe('consent', () => {
     w.tells!('consent', true);
     await settle();
     expect(types()).toEqual(['pageview', 'track']);
-    expect(localStorage.getItem('tells_c')).toBe('1');
-    expect(localStorage.getItem('tells_v')).toBe(JSON.stringify(out[0]!.env.vid));
+    expect([stored('c'), stored('v')]).toEqual([1, out[0]!.env.vid]);
   });
 
   it('remembers consent for the next page', async () => {
@@ -341,6 +381,7 @@ describe('consent', () => {
     await settle(5000);
     expect(types()).toEqual(['pageview']);
     expect(Object.keys(localStorage).sort()).toEqual(['site_own', 'tells_c']);
+    expect(stored('c')).toBe(0);
     retire();
     out = [];
     await boot();

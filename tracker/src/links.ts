@@ -8,14 +8,12 @@ export const FILE_RE = /\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|txt|csv|epub|key|zi
  * button 2 only opens a menu; button 1 is a middle-click that opens the link).
  */
 export function linkClick(e: MouseEvent, host: string): ['download' | 'outbound', string] | undefined {
-  const t = e.target as Element | null;
-  const a = (e.type == 'click' || e.button == 1) && t && t.closest && (t.closest('a[href]') as HTMLAnchorElement | null);
   try {
-    // An SVG link's href is an object, an unresolvable one comes back raw: both throw here.
-    const u = a && new URL(a.href);
-    if (u && /^https?:$/.test(u.protocol)) {
-      const type = a.hasAttribute('download') || FILE_RE.test(u.pathname) ? 'download' : u.host != host && 'outbound';
-      if (type) return [type, u.href];
-    }
+    // Throws, and so ends here, when there is no link; an SVG link's href is an object, and an
+    // unresolvable one comes back raw: both throw too.
+    const a = (e.type == 'click' || e.button == 1) && ((e.target as Element).closest('a[href]') as HTMLAnchorElement);
+    const u = new URL((a as HTMLAnchorElement).href);
+    const type = /^https?:$/.test(u.protocol) && ((a as HTMLAnchorElement).hasAttribute('download') || FILE_RE.test(u.pathname) ? 'download' : u.host != host && 'outbound');
+    if (type) return [type, u.href];
   } catch {}
 }

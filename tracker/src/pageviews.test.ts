@@ -95,6 +95,16 @@ describe('watchRoutes', () => {
     expect(w.location.pathname).toBe('/b');
   });
 
+  it('fires at once when the path changed since the last view counted', () => {
+    const moved = page('https://site.example/b?x=1');
+    watchRoutes(moved.w, false, moved.onRoute, 'https://site.example/a?x=1');
+    expect(moved.onRoute).toHaveBeenCalledOnce();
+    // Only the query rewritten (routers do so at start): the same page.
+    const same = page('https://site.example/a?x=2');
+    watchRoutes(same.w, false, same.onRoute, 'https://site.example/a?x=1');
+    expect(same.onRoute).not.toHaveBeenCalled();
+  });
+
   it('lets the page navigate even when the callback throws', () => {
     const { w, h } = page();
     watchRoutes(w, false, () => {

@@ -8,17 +8,20 @@ type Patched = History & { _tells?: (full?: boolean) => void };
  * hash is part of the route. The history patch chains to whatever was there (and whatever
  * wraps it later) and is installed once per page: installing again only swaps the callback,
  * so nothing fires twice.
+ *
+ * `since`: the URL last counted as a view. This runs from ext.js, which arrives after the
+ * page has loaded; if the app went to another path meanwhile, `onRoute` fires at once.
  */
-export function watchRoutes(w: Window, hash: boolean, onRoute: () => void): void {
+export function watchRoutes(w: Window, hash: boolean, onRoute: () => void, since?: string): void {
   const h = w.history as Patched;
   const l = w.location;
-  const key = (full?: boolean) => l.pathname + (full ? l.search : '') + (hash ? l.hash : '');
-  let path = key();
-  let url = key(true);
+  const key = (u: Location | URL, full?: boolean) => u.pathname + (full ? u.search : '') + (hash ? u.hash : '');
+  let path = key(l);
+  let url = key(l, true);
   const check = (full?: boolean) => {
-    if (key() != path || (full && key(true) != url)) onRoute();
-    path = key();
-    url = key(true);
+    if (key(l) != path || (full && key(l, true) != url)) onRoute();
+    path = key(l);
+    url = key(l, true);
   };
   if (!h._tells) {
     (['pushState', 'replaceState'] as const).forEach((m, i) => {
@@ -35,4 +38,5 @@ export function watchRoutes(w: Window, hash: boolean, onRoute: () => void): void
     w.addEventListener('popstate', () => h._tells!(true));
   }
   h._tells = check;
+  if (since && key(new URL(since)) != path) onRoute();
 }

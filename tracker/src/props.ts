@@ -12,9 +12,10 @@ export function flat(o: unknown): Props {
   let n = 0;
   // Only an object has props: a string would spread into one prop per character.
   if (typeof o == 'object')
-    for (const [k, v] of Object.entries(o || {})) {
+    for (const k in o) {
+      const v = (o as Record<string, unknown>)[k];
       const t = typeof v;
-      if (n < 32 && k && k.length <= 64 && (v === null || t == 'boolean' || t == 'string' || (t == 'number' && Math.abs(v) <= 1e12)))
+      if (n < 32 && k && k.length <= 64 && (v === null || t == 'boolean' || t == 'string' || (t == 'number' && Math.abs(v as number) <= 1e12)))
         (r[k] = t == 'string' ? (v as string).slice(0, 500) : (v as PropValue)), n++;
     }
   return r;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WireEvent } from '../../shared/wire.ts';
-import type { Head } from './queue.ts';
+import type { Head, Queued } from './queue.ts';
 import { Sent } from './transport.ts';
 
 let queue: typeof import('./queue.ts');
@@ -11,18 +11,21 @@ let posts: { body: Head & { events: WireEvent[] }; beacon: boolean }[];
 let answers: Sent[];
 let allowed: boolean;
 
-const HEAD: Head = { v: 1, site: 'demo', vid: 'v1', sid: 's1' };
-let n = 0;
-const ev = (extra: Partial<WireEvent> = {}): WireEvent => ({ id: `e${n++}`, type: 'pageview', ts: Date.UTC(2026, 0, 1), url: 'https://site.example/', ...extra });
+const HEAD: Head = { v: 1, site: 'demo', vid: 'v1' };
+const T = Date.UTC(2026, 0, 1);
+/** A new event as the core queues it: no id or session yet. */
+const ev = (extra: Partial<Queued> = {}): Queued => ({ type: 'pageview', ts: T, url: 'https://site.example/', ...extra });
 const ids = (i: number) => posts[i]!.body.events.map((e) => e.id);
-const kept = () => JSON.parse(localStorage.getItem('tells_q') || '[]') as WireEvent[];
+const stored = (key: string) => JSON.parse(localStorage.getItem('tells_' + key) || 'null');
+const kept = () => (stored('q') || []) as Queued[];
 
 /** A fresh queue (a new page), over whatever localStorage holds. */
 async function load() {
   vi.resetModules();
   queue = await import('./queue.ts');
   queue.startQueue(
-    () => allowed && { ...HEAD },
+    () => allowed,
+    () => ({ ...HEAD }),
     async (body, beacon) => {
       posts.push({ body: JSON.parse(body), beacon: !!beacon });
       return answers.shift() ?? Sent.Ok;
@@ -31,7 +34,7 @@ async function load() {
 }
 
 beforeEach(async () => {
-  vi.useFakeTimers();
+  vi.useFakeTimers({ now: T });
   localStorage.clear();
   posts = [];
   answers = [];
@@ -44,17 +47,33 @@ afterEach(() => {
 });
 
 describe('queue', () => {
-  it('batches a burst into one request after the debounce', async () => {
+  it('batches a burst into one request after the debounce, touching storage only then', async () => {
+    const get = vi.spyOn(localStorage, 'getItem');
     queue.add(ev());
     queue.add(ev());
     await vi.advanceTimersByTimeAsync(queue.DEBOUNCE_MS - 1);
     expect(posts).toHaveLength(0);
+    expect(get).not.toHaveBeenCalled();
+    expect(localStorage.length).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body).toMatchObject(HEAD);
     expect(posts[0]!.body.events).toHaveLength(2);
     expect(posts[0]!.beacon).toBe(false);
+    expect(get).toHaveBeenCalled();
     expect(kept()).toEqual([]);
+  });
+
+  it('gives each event a unique id and its session when it is first stored, never sending the session tag', async () => {
+    queue.add(ev());
+    queue.add(ev({ ts: T + 1 }));
+    await vi.advanceTimersByTimeAsync(queue.DEBOUNCE_MS);
+    const [a, b] = posts[0]!.body.events;
+    expect(a!.id).toMatch(/^[0-9a-z]+$/);
+    expect(a!.id).not.toBe(b!.id);
+    expect(a).not.toHaveProperty('s');
+    expect(posts[0]!.body.sid).toMatch(/^[0-9a-z]{12}$/);
+    expect(stored('s')).toEqual([posts[0]!.body.sid, T + 1]);
   });
 
   it('sends a high-value event by beacon at once, with whatever was waiting', async () => {
@@ -81,29 +100,27 @@ describe('queue', () => {
     expect([...ids(0), ...ids(1)]).toEqual(all.map((e) => e.id));
   });
 
-  it('sends each event with the session it happened in, one session per envelope, the tag never on the wire', async () => {
+  it('sends each event with the session it happened in, one session per envelope', async () => {
     // Two hours apart: the first visit's events could not be sent until the second.
-    queue.add({ ...ev(), s: 'visit1' });
-    queue.add({ ...ev(), s: 'visit1' });
-    queue.add({ ...ev(), s: 'visit2' });
+    localStorage.setItem('tells_q', JSON.stringify([{ ...ev(), id: 'old1', s: 'visit1' }, { ...ev(), id: 'old2', s: 'visit1' }]));
+    queue.add(ev({ ts: T + 2 * 3600_000 }));
     queue.flush(true);
     await vi.advanceTimersByTimeAsync(0);
     expect(posts.map((p) => [p.body.sid, p.body.events.length])).toEqual([
       ['visit1', 2],
-      ['visit2', 1],
+      [expect.not.stringMatching(/^visit1$/), 1],
     ]);
     for (const p of posts) for (const e of p.body.events) expect(e).not.toHaveProperty('s');
     expect(kept()).toEqual([]);
   });
 
-  it('sends sessions one fetch after another, and untagged events (an older outbox) with the current session', async () => {
+  it('rotates the session on an idle gap between events waiting together', async () => {
     queue.add(ev());
-    queue.add({ ...ev(), s: 'visit2' });
-    await vi.advanceTimersByTimeAsync(queue.DEBOUNCE_MS);
-    expect(posts.map((p) => [p.body.sid, p.body.events.length, p.beacon])).toEqual([
-      [HEAD.sid, 1, false],
-      ['visit2', 1, false],
-    ]);
+    queue.add(ev({ ts: T + 31 * 60_000 }));
+    queue.flush(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(posts).toHaveLength(2);
+    expect(posts[0]!.body.sid).not.toBe(posts[1]!.body.sid);
   });
 
   it('drops events the collector refuses for good (4xx)', async () => {
@@ -141,13 +158,15 @@ describe('queue', () => {
     queue.flush(true);
     await vi.advanceTimersByTimeAsync(0);
     expect(posts).toHaveLength(1);
+    // Still kept for the next page, should this one go now.
+    expect(kept()).toHaveLength(2);
     queue.wake();
     await vi.advanceTimersByTimeAsync(0);
     expect(posts).toHaveLength(2);
     expect(posts[1]!.body.events).toHaveLength(2);
   });
 
-  it('sends what an earlier page could not, on the next page', async () => {
+  it('sends what an earlier page could not, on the next page, first', async () => {
     answers = [Sent.Retry];
     const e = ev();
     queue.add(e);
@@ -156,35 +175,39 @@ describe('queue', () => {
     queue.add(ev());
     await vi.advanceTimersByTimeAsync(queue.DEBOUNCE_MS);
     expect(posts).toHaveLength(2);
+    expect(ids(1)).toHaveLength(2);
     expect(ids(1)[0]).toBe(e.id);
   });
 
-  it('waits while sending is not allowed', async () => {
+  it('waits, storing nothing, while sending is not allowed', async () => {
     allowed = false;
     queue.add(ev(), true);
     queue.add(ev());
     await vi.advanceTimersByTimeAsync(10_000);
     expect(posts).toHaveLength(0);
+    expect(localStorage.length).toBe(0);
     allowed = true;
     queue.flush();
     await vi.advanceTimersByTimeAsync(0);
     expect(posts[0]!.body.events).toHaveLength(2);
   });
 
-  it('keeps at most 100 events, the newest', () => {
-    allowed = false;
+  it('keeps at most 100 events, the newest', async () => {
+    answers = [Sent.Retry];
     const all = Array.from({ length: 150 }, () => ev());
     for (const e of all) queue.add(e);
+    await vi.advanceTimersByTimeAsync(queue.DEBOUNCE_MS);
     expect(kept().map((e) => e.id)).toEqual(all.slice(50).map((e) => e.id));
   });
 
-  it('keeps at most 32 KB, the newest', () => {
-    allowed = false;
+  it('keeps at most 32 KB, the newest', async () => {
+    answers = [Sent.Retry];
     const all = Array.from({ length: 40 }, () => ev({ title: 'x'.repeat(1000) }));
     for (const e of all) queue.add(e);
-    const stored = localStorage.getItem('tells_q')!;
-    expect(stored.length).toBeLessThanOrEqual(queue.MAX_KEPT_CHARS);
-    expect(stored.length).toBeGreaterThan(queue.MAX_KEPT_CHARS - 1200);
+    await vi.advanceTimersByTimeAsync(queue.DEBOUNCE_MS);
+    const q = JSON.stringify(kept());
+    expect(q.length).toBeLessThanOrEqual(queue.MAX_KEPT_CHARS);
+    expect(q.length).toBeGreaterThan(queue.MAX_KEPT_CHARS - 1200);
     expect(kept().at(-1)!.id).toBe(all.at(-1)!.id);
   });
 

@@ -30,6 +30,13 @@ describe('store', () => {
     expect(localStorage.getItem('tells_v')).toBe('"abc"');
   });
 
+  it('can start page memory fresh, using nothing read before', () => {
+    store.persist(false);
+    store.set('v', 'abc');
+    store.persist(false, true);
+    expect(store.get('v')).toBeUndefined();
+  });
+
   it('wipes its own keys only', () => {
     localStorage.setItem('site_key', 'keep');
     store.set('v', 1);

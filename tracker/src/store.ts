@@ -1,7 +1,8 @@
 /**
  * A small JSON store over localStorage that can fall back to page memory. Every storage call
  * is guarded: localStorage can be missing, throw on access (sandboxed iframes, blocked
- * cookies) or throw on write (quota), and none of that may reach the host page.
+ * cookies) or throw on write (quota), and none of that may reach the host page. Values are
+ * read afresh each time: another tab of the visitor may have written since.
  */
 
 /** Every key the tracker writes starts with this, so revoking consent can find them all. */
@@ -31,9 +32,11 @@ export const set = <T>(k: string, v: T): T => {
 /**
  * Turns localStorage on or off. While off (privacy mode, consent pending) everything lives in
  * page memory only; turning it on writes what memory holds, so nothing of this page is lost.
+ * `fresh`: page memory starts empty, so nothing read from storage before is used.
  */
-export const persist = (o: boolean) => {
+export const persist = (o: boolean, fresh?: boolean) => {
   on = o;
+  if (fresh) mem = {};
   for (const k in mem) set(k, mem[k]);
 };
 

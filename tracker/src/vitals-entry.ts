@@ -1,7 +1,8 @@
 /**
- * Entry of `dist/vitals.js`: measures LCP, INP, CLS, FCP and TTFB with `web-vitals` and hands
- * each final value to the core through `window.tells.v`. Looked up at report time, so it works
- * whichever loads first; if the core is missing or disabled, the value is silently dropped.
+ * Entry of `dist/vitals.js`, which ext.js loads: measures LCP, INP, CLS, FCP and TTFB with
+ * `web-vitals` (from buffered performance entries, so loading after the page loses little) and
+ * hands each final value to the core through `window.tells.v`, which ext.js sets. Looked up at
+ * report time; if the tracker is missing or disabled, the value is silently dropped.
  */
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
 
