@@ -3,8 +3,17 @@ import { get, set } from './store.ts';
 /** A session ends after this long without an event (the usual web analytics convention). */
 export const SESSION_IDLE_MS = 30 * 60_000;
 
-/** `n` random base-36 characters from the platform CSPRNG. */
-export const rnd = (n: number) => crypto.getRandomValues(new Uint8Array(n)).reduce((s, b) => s + (b % 36).toString(36), '');
+/**
+ * `n` random base-36 characters. These ids need to be unique, not secret (they travel in the
+ * clear and the collector takes them as given), and every engine seeds `Math.random` from the
+ * system's entropy; the platform CSPRNG would cost a `Crypto` object on first use, a few tenths
+ * of a millisecond of the page's main thread at every load.
+ */
+export const rnd = (n: number) => {
+  let s = '';
+  while (s.length < n) s += Math.random().toString(36).slice(2);
+  return s.slice(0, n);
+};
 
 let counter = 0;
 

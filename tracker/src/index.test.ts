@@ -128,7 +128,7 @@ describe('setup', () => {
   it('turns itself off quietly after an internal error', async () => {
     await boot();
     document.body.innerHTML = '<a href="/files/guide.pdf">Guide</a>';
-    const rnd = vi.spyOn(crypto, 'getRandomValues').mockImplementation(() => {
+    const rnd = vi.spyOn(Math, 'random').mockImplementation(() => {
       throw new Error('broken');
     });
     // The click sends at once, and giving the events ids fails.
