@@ -8,10 +8,9 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { buildTracker, type BuiltFile } from '../tracker/build.ts';
+import { BUNDLE_OPTIONS, buildTracker, DIST, type BuiltFile } from '../tracker/build.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST } from '../tracker/build.ts';
 import type { BenchOptions } from './options.ts';
 import { table, type Headline, type PhaseResult } from './result.ts';
 import { fmt, median, pct } from './stats.ts';
@@ -26,17 +25,7 @@ init({ domain: 'www.example.com', endpoint: '/api/event', autoCapturePageviews: 
   outboundLinks: true, fileDownloads: true, formSubmissions: true, captureOnLocalhost: true, logging: true, bindToWindow: true });`;
 
 async function bundlePlausible(): Promise<string> {
-  const out = await build({
-    stdin: { contents: PLAUSIBLE_ENTRY, resolveDir: join(import.meta.dirname, '..'), loader: 'js' },
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    target: 'es2017',
-    platform: 'browser',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
+  const out = await build({ ...BUNDLE_OPTIONS, stdin: { contents: PLAUSIBLE_ENTRY, resolveDir: join(import.meta.dirname, '..'), loader: 'js' } });
   return out.outputFiles[0]!.text;
 }
 
