@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { events, leads, visitors } from './schema.ts';
+import { perDatabase } from './per-database.ts';
 import type { Db } from './store.ts';
 
 function prepare(db: Db) {
@@ -29,13 +30,5 @@ function prepare(db: Db) {
   };
 }
 
-export type HotQueries = ReturnType<typeof prepare>;
-
-const prepared = new WeakMap<Db, HotQueries>();
-
 /** The prepared hot-path reads of this database. */
-export function hotQueries(db: Db): HotQueries {
-  let queries = prepared.get(db);
-  if (!queries) prepared.set(db, (queries = prepare(db)));
-  return queries;
-}
+export const hotQueries = perDatabase(prepare);

@@ -4,6 +4,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { events, leads, visitors, type LeadStatus } from './schema.ts';
+import { perDatabase } from './per-database.ts';
 import type { Db } from './store.ts';
 import { writeTemplate } from './write-template.ts';
 
@@ -132,13 +133,5 @@ function prepare(db: Db) {
   };
 }
 
-export type HotWrites = ReturnType<typeof prepare>;
-
-const prepared = new WeakMap<Db, HotWrites>();
-
 /** The hot-path write templates of this database. */
-export function hotWrites(db: Db): HotWrites {
-  let writes = prepared.get(db);
-  if (!writes) prepared.set(db, (writes = prepare(db)));
-  return writes;
-}
+export const hotWrites = perDatabase(prepare);
