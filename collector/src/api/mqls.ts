@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, gte, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { inlineLimit } from '../db/inline-limit.ts';
 import { LEAD_STATUSES, leads } from '../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { validate } from '../http/validate.ts';
@@ -39,7 +40,7 @@ async function page(ctx: ViewContext, filters: (SQL | undefined)[], sortColumn: 
     // A row value, so SQLite seeks straight to the cursor in the (…, sort, id) index instead of walking the pages before it.
     .where(and(...filters, after ? sql`(${sortColumn}, ${leads.id}) < (${after.key}, ${after.id})` : undefined))
     .orderBy(desc(sortColumn), desc(leads.id))
-    .limit(limit + 1);
+    .limit(inlineLimit(limit + 1));
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const key = (lead: (typeof items)[number]) => (sortColumn === leads.qualifiedAt ? lead.qualifiedAt : lead.updatedAt) ?? 0;

@@ -3,6 +3,7 @@
  * never holds the database for long. Leads keep their scores; their story loses the old pages.
  */
 import { lt, sql } from 'drizzle-orm';
+import { inlineLimit } from '../db/inline-limit.ts';
 import { events } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 
@@ -15,7 +16,7 @@ export async function purgeExpiredEvents(store: Store, now: number, retentionDay
   let purged = 0;
   for (;;) {
     const [changed] = await store.batch([
-      store.db.delete(events).where(sql`${events.seq} in (select ${events.seq} from ${events} where ${lt(events.receivedAt, cutoff)} limit ${CHUNK})`),
+      store.db.delete(events).where(sql`${events.seq} in (select ${events.seq} from ${events} where ${lt(events.receivedAt, cutoff)} limit ${inlineLimit(CHUNK)})`),
     ]);
     purged += changed ?? 0;
     if (!changed || changed < CHUNK) return purged;

@@ -19,7 +19,7 @@ export interface Erased {
 
 export async function eraseLead(store: Store, leadId: string, now: number): Promise<Erased> {
   const { db } = store;
-  const [lead] = await db.select({ id: leads.id, status: leads.status, email: leads.email }).from(leads).where(eq(leads.id, leadId)).limit(1);
+  const [lead] = await db.select({ id: leads.id, status: leads.status, email: leads.email }).from(leads).where(eq(leads.id, leadId));
   if (!lead || lead.status === 'merged') fail(404, 'not_found', 'No such lead');
 
   // Subqueries rather than id lists: a lead may have many browsers and merged tombstones, and D1

@@ -1,6 +1,7 @@
 /** Reading a lead's events: every visitor (browser) of the lead, in arrival order. */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { hotQueries } from '../db/hot-queries.ts';
+import { inlineLimit } from '../db/inline-limit.ts';
 import { events, visitors } from '../db/schema.ts';
 import type { Db } from '../db/store.ts';
 import type { ScoringEvent } from '../scoring/index.ts';
@@ -26,7 +27,7 @@ export async function latestEvents(db: Db, leadId: string, limit: number): Promi
     .innerJoin(visitors, joinVisitors)
     .where(eq(visitors.leadId, leadId))
     .orderBy(desc(events.seq))
-    .limit(limit);
+    .limit(inlineLimit(limit));
   return db.select().from(events).where(inArray(events.seq, newest)).orderBy(desc(events.seq));
 }
 

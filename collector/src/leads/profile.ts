@@ -1,5 +1,6 @@
 /** The firmographic profile scoring reads: the lead's own answers plus its matched account. */
 import { eq, sql } from 'drizzle-orm';
+import { inlineLimit } from '../db/inline-limit.ts';
 import { accounts, leads } from '../db/schema.ts';
 import type { Db } from '../db/store.ts';
 import type { Account, Profile } from '../scoring/index.ts';
@@ -10,11 +11,11 @@ type AccountRow = typeof accounts.$inferSelect;
 /** The account of a lead: by email domain, else by the company name it typed. */
 export async function findAccount(db: Db, domain: string | null, company: string | null): Promise<AccountRow | undefined> {
   if (domain) {
-    const [byDomain] = await db.select().from(accounts).where(eq(accounts.domain, domain)).limit(1);
+    const [byDomain] = await db.select().from(accounts).where(eq(accounts.domain, domain));
     if (byDomain) return byDomain;
   }
   if (company) {
-    const [byName] = await db.select().from(accounts).where(sql`${accounts.name} = ${company} collate nocase`).limit(1);
+    const [byName] = await db.select().from(accounts).where(sql`${accounts.name} = ${company} collate nocase`).limit(inlineLimit(1));
     return byName;
   }
   return undefined;

@@ -5,6 +5,7 @@
  * without writing. MQLs are never demoted: they await sales' answer.
  */
 import { asc, gt, ne, and } from 'drizzle-orm';
+import { inlineLimit } from '../db/inline-limit.ts';
 import { leads } from '../db/schema.ts';
 import { eventsSince } from './lead-events.ts';
 import { scoreAfter, updateStatements, type LeadContext } from './score-lead.ts';
@@ -30,7 +31,7 @@ export async function rescoreAll(
   const report: RescoreReport = { leads: 0, changed: 0, newMqls: [], noLongerQualifying: [] };
   let after = '';
   for (;;) {
-    const page = await db.select().from(leads).where(and(live, gt(leads.id, after))).orderBy(asc(leads.id)).limit(PAGE);
+    const page = await db.select().from(leads).where(and(live, gt(leads.id, after))).orderBy(asc(leads.id)).limit(inlineLimit(PAGE));
     if (!page.length) break;
     for (const lead of page) {
       const events = await eventsSince(db, lead.id, lead.intentSinceSeq);

@@ -114,8 +114,7 @@ async function planScore(ctx: LeadContext, read: LeadRow | undefined): Promise<P
       const [owner] = await db
         .select({ id: leads.id })
         .from(leads)
-        .where(and(eq(leads.site, lead.site), eq(leads.email, contact.email)))
-        .limit(1);
+        .where(and(eq(leads.site, lead.site), eq(leads.email, contact.email)));
       if (owner && owner.id !== lead.id) {
         await mergeLead(ctx, lead, owner.id);
         stored = await loadLead(db, owner.id);

@@ -6,6 +6,7 @@
  * which receivers use to drop the repeat.
  */
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { inlineLimit } from '../db/inline-limit.ts';
 import { outbox } from '../db/schema.ts';
 import type { Store } from '../db/store.ts';
 import { leadDetail, type ViewContext } from '../leads/lead-view.ts';
@@ -36,7 +37,7 @@ export async function deliverDue(ctx: WebhookContext, limit = 20): Promise<numbe
     .from(outbox)
     .where(and(isNull(outbox.deliveredAt), lte(outbox.nextAttemptAt, now)))
     .orderBy(asc(outbox.nextAttemptAt))
-    .limit(limit);
+    .limit(inlineLimit(limit));
   let delivered = 0;
   for (const row of due) {
     // Claim by moving the next attempt past the lease; whoever loses the race skips the row.
