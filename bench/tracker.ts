@@ -1,6 +1,6 @@
 /**
- * Phase 5: the tracker. Bytes of t.js (and of ext.js, which t.js loads at once, and vitals.js,
- * loaded after the page) raw / gzip / brotli, and main-thread cost in headless Chromium with the
+ * Phase 5: the tracker. Bytes of t.js (and of ext.js, which t.js loads after the page's load event,
+ * and vitals.js, which ext.js loads) raw / gzip / brotli, and main-thread cost in headless Chromium with the
  * CPU throttled 4× (median of 9 page loads; quick: 3), beside Plausible's npm tracker
  * (@plausible-analytics/tracker, every feature on) bundled with the same esbuild settings, same run.
  * Target: smaller and cheaper than Plausible's.
@@ -126,7 +126,7 @@ export async function trackerPhase(options: BenchOptions): Promise<PhaseResult> 
     ].join('\n'),
     notes: [
       `Sizes as tracker/build.ts measures them (gzip level 9, brotli quality 11). Plausible: \`@plausible-analytics/tracker\` with \`init({...})\` and every option on (autoCapturePageviews, hashBasedRouting, outboundLinks, fileDownloads, formSubmissions, captureOnLocalhost, logging, bindToWindow), bundled with tracker/build.ts's esbuild settings (iife, minify, es2017, browser). Tells' features are always on.`,
-      't.js loads ext.js at once (attribution, engagement, form fields, identify) and vitals.js after the load event; ext.js is a second request, compressed on its own, so "t.js + ext.js" adds the two compressed sizes. vitals.js (Core Web Vitals, which Plausible does not collect) is shown apart and left out of the comparison.',
+      't.js loads ext.js (SPA routes, engagement, attribution, form fields, track and identify) after the load event, and ext.js loads vitals.js; ext.js is a second request, compressed on its own, so "t.js + ext.js" adds the two compressed sizes. vitals.js (Core Web Vitals, which Plausible does not collect) is shown apart and left out of the comparison.',
       `Main-thread cost: ${options.trackerRuns} page loads per tracker throttled and as many unthrottled (after one warm-up each), Tells and Plausible alternating, each in a fresh browser context of one Chromium (${CHROMIUM}; ${ARGS.join(' ')}), CPU throttled with CDP \`Emulation.setCPUThrottlingRate {rate: 4}\`. A Chrome trace (devtools.timeline) of the load plus ${options.trackerSettleMs} ms; a script's cost is the union of its renderer-main-thread \`v8.compile\`, \`EvaluateScript\` and \`FunctionCall\` events (its start-up work, its timers and listeners in that window), in wall time, so it includes the 4× throttling, waits (such as the first localStorage access, a synchronous trip to the browser process) and any time the machine took the CPU away. The CPU columns come from the same number of loads without throttling (Chromium throttles by keeping the thread busy, which would count as CPU): the events' thread time, which neither waits nor a busy machine inflate.`,
       'The page is a small static HTML page (heading, text, links, a form) served by request interception on http://127.0.0.1:8999; every POST is answered 202.',
     ],

@@ -1,7 +1,8 @@
 /**
  * Builds the tracker: `dist/t.js` (the core the collector serves at /t.js), `dist/ext.js`
  * (SPA routes, engagement, attribution, form fields, track and identify; loaded by the core
- * once the page has loaded) and `dist/vitals.js` (Core Web Vitals, loaded by ext.js). Prints
+ * once the page has loaded) and `dist/vitals.js` (Core Web Vitals, loaded by ext.js), each file
+ * loading the next by a versioned name (`ext.js?v=…`, see shared/asset-version.ts). Prints
  * raw, gzip and brotli bytes of each and fails when t.js is over its gzip budget: every byte of
  * it is downloaded and parsed by every visitor of every customer site before anything is
  * tracked.
@@ -13,6 +14,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { assetVersion } from '../shared/asset-version.ts';
 
 /**
  * Gzip bytes t.js may not exceed: it is about 2,500; Plausible's npm tracker with every option
@@ -47,14 +49,23 @@ export interface BuiltFile {
   brotli: number;
 }
 
-const ENTRIES = { 't.js': 'src/index.ts', 'ext.js': 'src/ext-entry.ts', 'vitals.js': 'src/vitals-entry.ts' };
+/**
+ * The files, each built after the one it loads: `constant` is how the loader's source names the
+ * file (see src/files.d.ts), given the built file's versioned name.
+ */
+const FILES = [
+  { name: 'vitals.js', entry: 'src/vitals-entry.ts', constant: 'TELLS_VITALS_JS' },
+  { name: 'ext.js', entry: 'src/ext-entry.ts', constant: 'TELLS_EXT_JS' },
+  { name: 't.js', entry: 'src/index.ts' },
+];
 
-/** Builds both files into {@link DIST} and measures them. Throws nothing for size; see the CLI. */
+/** Builds the files into {@link DIST} and measures them, t.js first. Throws nothing for size; see the CLI. */
 export async function buildTracker(): Promise<{ files: BuiltFile[] }> {
   mkdirSync(DIST, { recursive: true });
   const files: BuiltFile[] = [];
-  for (const [name, entry] of Object.entries(ENTRIES)) {
-    const out = await build({ ...BUNDLE_OPTIONS, entryPoints: [join(here, entry)] });
+  const define: Record<string, string> = {};
+  for (const { name, entry, constant } of FILES) {
+    const out = await build({ ...BUNDLE_OPTIONS, define, entryPoints: [join(here, entry)] });
     // Chrome's explicit compile hint (https://v8.dev/blog/explicit-compile-hints): nearly every
     // function of our files runs soon after it loads, so V8 compiles them all at once on the
     // background thread that streams the script, instead of one by one on the page's main
@@ -65,7 +76,8 @@ export async function buildTracker(): Promise<{ files: BuiltFile[] }> {
     const tmp = join(DIST, `.${name}.${process.pid}.tmp`);
     writeFileSync(tmp, code);
     renameSync(tmp, join(DIST, name));
-    files.push({
+    if (constant) define[constant] = JSON.stringify(`${name}?v=${await assetVersion(code.toString('utf8'))}`);
+    files.unshift({
       name,
       raw: code.length,
       gzip: gzipSync(code, { level: 9 }).length,

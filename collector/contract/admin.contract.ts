@@ -1,5 +1,6 @@
 /** The admin surface: auth, health, MQL paging, the uniform errors, and the served tracker. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { assetVersion } from '../../shared/asset-version.ts';
 import { API_KEY } from '../src/test-support.ts';
 import { api, type Target } from './target.ts';
 import { TRACKER_FILES } from './tracker-dist.ts';
@@ -163,6 +164,13 @@ export function defineAdminContract(target: () => Target): void {
       expect(etag).toMatch(/^"[0-9a-f]+"$/);
       const again = await t.fetch(path, { headers: { 'if-none-match': etag } });
       expect(again.status).toBe(304);
+    });
+
+    it.each(TRACKER_FILES.map((file) => `/${file}`))('lets browsers keep %s a year when asked for by its version, an hour otherwise', async (path) => {
+      const version = await assetVersion(await (await t.fetch(path)).text());
+      expect((await t.fetch(`${path}?v=${version}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      for (const other of ['?v=00000000', ''])
+        expect((await t.fetch(`${path}${other}`)).headers.get('cache-control')).toBe('public, max-age=3600, stale-while-revalidate=86400');
     });
   });
 }

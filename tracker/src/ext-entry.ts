@@ -78,7 +78,7 @@ export function install(c: Core): Ext {
   w.addEventListener('pageshow', c.guard((e: PageTransitionEvent) => e.persisted && c.pageview()));
   // vitals.js reports by `tells.v`, looked up at report time: it loads once that is set.
   (w as unknown as { tells: { v: VitalsReport } }).tells.v = c.guard((name: string, value: number, rating: string) => c.emit('vitals', { props: { name, value, rating } }));
-  c.load('vitals.js');
+  c.load(TELLS_VITALS_JS);
   return {
     ft: attribution,
     fields: formFields,

@@ -55,7 +55,7 @@ try {
     const on = (t: EventTarget, type: string, f: (e: any) => unknown) => t.addEventListener(type, guard(f), true);
     const url = () => (priv ? stripClickIds(l.href) : l.href).slice(0, 2048);
     const loadFile = (file: string) => loadScript(d, file, cfg.src);
-    const needExt = () => loadFile('ext.js');
+    const needExt = () => loadFile(TELLS_EXT_JS);
 
     /**
      * Whether events may be kept and sent, settled before anything else touches storage.

@@ -46,9 +46,16 @@ export function openApiDocument() {
         },
       },
       ...Object.fromEntries(
-        ['t.js', 'ext.js', 'vitals.js'].map((file) => [
+        Object.entries({ 't.js': undefined, 'ext.js': 't.js', 'vitals.js': 'ext.js' }).map(([file, loader]) => [
           `/${file}`,
-          { get: { security: [], summary: `The tracker${file === 't.js' ? '' : ` (${file}, loaded by t.js)`}`, responses: { 200: { description: 'JavaScript, with ETag' }, 304: { description: 'Not modified' } } } },
+          {
+            get: {
+              security: [],
+              summary: `The tracker${loader ? ` (${file}, loaded by ${loader})` : ''}`,
+              parameters: loader ? [query('v', { type: 'string' }, 'The version asked for (first 8 hex digits of SHA-256); the current one is served immutable')] : [],
+              responses: { 200: { description: 'JavaScript, with ETag' }, 304: { description: 'Not modified' } },
+            },
+          },
         ]),
       ),
       '/health': { get: { security: [], summary: 'Liveness', responses: { 200: json('OK') } } },

@@ -1,5 +1,10 @@
-/** Serves the tracker (`/t.js`) and the parts it loads lazily (`ext.js`, `vitals.js`) with a strong ETag. */
+/**
+ * Serves the tracker (`/t.js`) and the parts it loads lazily (`ext.js`, `vitals.js`) with a strong
+ * ETag. The snippet's URL never changes, so browsers revalidate it hourly; the parts are asked for
+ * by their version (`ext.js?v=…`), and that URL's content never changes, so they keep it a year.
+ */
 import { Hono } from 'hono';
+import { assetVersion } from '../../../shared/asset-version.ts';
 import type { Deps } from '../deps.ts';
 import { fail } from './errors.ts';
 
@@ -19,8 +24,9 @@ export function assetRoutes(deps: Deps): Hono {
       if (!asset) fail(404, 'not_found', `${name} is not built (run npm run build:tracker)`);
       const headers = {
         ETag: await etagOf(asset.body),
-        // The snippet's URL never changes, so browsers revalidate hourly with the ETag.
-        'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400',
+        // Any other version (a t.js cached from before a deploy) gets today's file, kept an hour.
+        'Cache-Control':
+          c.req.query('v') === (await assetVersion(asset.body)) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600, stale-while-revalidate=86400',
         'Content-Type': asset.contentType,
         'Cross-Origin-Resource-Policy': 'cross-origin',
       };
