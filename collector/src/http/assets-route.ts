@@ -5,15 +5,14 @@
  */
 import { Hono } from 'hono';
 import { assetVersion } from '../../../shared/asset-version.ts';
+import { sha256Hex } from '../../../shared/sha256-hex.ts';
 import type { Deps } from '../deps.ts';
 import { fail } from './errors.ts';
 
 const SERVED = ['t.js', 'ext.js', 'vitals.js'];
 
 async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
-  const hex = [...new Uint8Array(digest).subarray(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `"${hex}"`;
+  return `"${await sha256Hex(body, 12)}"`;
 }
 
 export function assetRoutes(deps: Deps): Hono {

@@ -1,3 +1,5 @@
+import { sha256Hex } from '../../../shared/sha256-hex.ts';
+
 /**
  * A visitor's first lead id is derived from (site, vid), so creating it is idempotent: a retried
  * beacon, or two racing ones, land on the same row without a read first.
@@ -9,11 +11,9 @@ export async function leadIdFor(site: string, vid: string): Promise<string> {
   const key = `${site}\u0000${vid}`;
   const known = recent.get(key);
   if (known) return known;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
-  let hex = '';
-  for (const byte of new Uint8Array(digest).subarray(0, 10)) hex += byte.toString(16).padStart(2, '0');
+  const id = `ld_${await sha256Hex(key, 10)}`;
   // A visitor sends many beacons; hashing again would cost a trip to the crypto thread pool.
   if (recent.size >= RECENT_MAX) recent.clear();
-  recent.set(key, `ld_${hex}`);
-  return `ld_${hex}`;
+  recent.set(key, id);
+  return id;
 }

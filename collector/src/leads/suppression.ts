@@ -3,16 +3,14 @@
  * beacons carrying it are stripped of contact data before they are stored.
  */
 import { inArray } from 'drizzle-orm';
+import { sha256Hex } from '../../../shared/sha256-hex.ts';
 import { PROFILE_FIELDS, type WireEvent } from '../../../shared/wire.ts';
 import { suppressions } from '../db/schema.ts';
 import type { Db } from '../db/store.ts';
 import { normaliseEmail } from './contact.ts';
 
 /** SHA-256 of the normalised email, hex. */
-export async function emailHash(email: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`tells-suppression:${email}`));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export const emailHash = (email: string): Promise<string> => sha256Hex(`tells-suppression:${email}`);
 
 /** The events with contact fields removed wherever they name a suppressed email. */
 export async function withoutSuppressed(db: Db, events: WireEvent[]): Promise<WireEvent[]> {
