@@ -138,6 +138,15 @@ describe.skipIf(!haveChromium('the real-browser journey tests'))('buyer journeys
   }
   const nav = (label: string) => `nav.main-nav a:text-is("${label}")`;
 
+  /**
+   * Waits until ext.js, which follows SPA routes, has plugged in (it sets `tells.v`). It loads after
+   * the page's load event; a route changed before it arrives is counted on arrival, and not at all
+   * if the visitor leaves first (tracker/README.md), which a click a few ms after load would test.
+   */
+  async function extReady(page: Page) {
+    await page.waitForFunction(() => typeof (window as unknown as { tells?: { v?: unknown } }).tells?.v === 'function', undefined, { timeout: 10_000 });
+  }
+
   /** Clicks a PDF link: Chromium opens its viewer (no download), then the visitor comes back. */
   async function downloadGuide(page: Page, file: string) {
     const back = page.url();
@@ -442,6 +451,7 @@ describe.skipIf(!haveChromium('the real-browser journey tests'))('buyer journeys
     await follow(page, nav('Tour'), '/tour/overview');
     await shot(page, 'j6', '02-tour-overview');
     // The tour is a single-page app: a tab is a pushState route change, not a page load.
+    await extReady(page);
     await follow(page, '#tour-tabs a[data-tab="analytics"]', '/tour/analytics');
     await shot(page, 'j6', '03-tour-analytics');
     // The outbound "Customer login" link: the navigation is aborted here, the click is still tracked.
