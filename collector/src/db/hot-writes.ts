@@ -120,7 +120,7 @@ function prepare(db: Db) {
       db
         .insert(events)
         .select(
-          sql`with row as materialized (select jsonb(value) as r from json_each(${p('rows')})) select null, ${sql.join(EVENT_FIELDS.map((field, i) => (field === 'props' ? sql.raw(`nullif(r -> ${i}, 'null')`) : sql.raw(`r ->> ${i}`))), sql`, `)} from row where true`,
+          sql`with incoming as materialized (select jsonb(value) as r from json_each(${p('rows')})) select null, ${sql.join(EVENT_FIELDS.map((field, i) => (field === 'props' ? sql.raw(`nullif(r -> ${i}, 'null')`) : sql.raw(`r ->> ${i}`))), sql`, `)} from incoming where true`,
         )
         .onConflictDoNothing(),
     ),
