@@ -167,7 +167,9 @@ export function defineAdminContract(target: () => Target): void {
     });
 
     it.each(TRACKER_FILES.map((file) => `/${file}`))('lets browsers keep %s a year when asked for by its version, an hour otherwise', async (path) => {
-      const version = await assetVersion(await (await t.fetch(path)).text());
+      const res = await t.fetch(path);
+      const version = await assetVersion(await res.text());
+      expect(res.headers.get('etag')).toBe(`"${version}"`);
       expect((await t.fetch(`${path}?v=${version}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       for (const other of ['?v=00000000', ''])
         expect((await t.fetch(`${path}${other}`)).headers.get('cache-control')).toBe('public, max-age=3600, stale-while-revalidate=86400');
