@@ -12,7 +12,7 @@ import { hotWrites } from '../db/hot-writes.ts';
 import type { Db, Statement, Store } from '../db/store.ts';
 import { applyEvent, emptyIntentState, evaluate, type CompiledScoring, type IntentState } from '../scoring/index.ts';
 import { contactFromEvent, emailDomain, type Contact } from './contact.ts';
-import { eventsSince, toScoringEvent, type EventRow } from './lead-events.ts';
+import { toScoringEvent, type EventRow } from './lead-events.ts';
 import { nextStatus } from './lifecycle.ts';
 import { findAccount, profileOf } from './profile.ts';
 import { guardedDeliveries, guardedTransition } from './transition-statements.ts';
@@ -47,20 +47,36 @@ export async function scoreVisitor(ctx: LeadContext, site: string, vid: string):
   return scoreVisitors(ctx, [{ site, vid }]);
 }
 
+/** A lead as just read, with the events it has not applied yet. */
+interface LeadToScore {
+  lead: LeadRow;
+  unapplied: EventRow[];
+}
+
+function toScore(row: { lead: LeadRow; unapplied: string } | undefined): LeadToScore | undefined {
+  return row && { lead: row.lead, unapplied: JSON.parse(row.unapplied) as EventRow[] };
+}
+
+async function readLeadToScore(ctx: LeadContext, id: string): Promise<LeadToScore | undefined> {
+  const [row] = await hotQueries(ctx.store.db).leadToScore.all({ id, rules: ctx.scoring.fingerprint });
+  return toScore(row);
+}
+
 /**
  * Scores the leads behind these visitors, each once, and writes every result in one batch (one
  * commit for all, not one per lead); true when one of them became an MQL. A lead whose write lost
  * a race is scored again on its own.
  */
 export async function scoreVisitors(ctx: LeadContext, seen: readonly { site: string; vid: string }[]): Promise<boolean> {
-  const leadsSeen = new Map<string, LeadRow>();
+  const leadsSeen = new Map<string, LeadToScore>();
   for (const { site, vid } of seen) {
-    const [visitor] = await hotQueries(ctx.store.db).leadOfVisitor.all({ site, vid });
-    if (visitor) leadsSeen.set(visitor.lead.id, visitor.lead);
+    const [row] = await hotQueries(ctx.store.db).leadOfVisitor.all({ site, vid, rules: ctx.scoring.fingerprint });
+    const read = toScore(row);
+    if (read && !leadsSeen.has(read.lead.id)) leadsSeen.set(read.lead.id, read);
   }
   const plans: Plan[] = [];
-  for (const lead of leadsSeen.values()) {
-    const plan = await planScore(ctx, lead);
+  for (const read of leadsSeen.values()) {
+    const plan = await planScore(ctx, read);
     if (plan) plans.push(plan);
   }
   const changes = await ctx.store.batch(plans.flatMap((plan) => plan.statements));
@@ -77,7 +93,7 @@ export async function scoreVisitors(ctx: LeadContext, seen: readonly { site: str
 /** Applies a lead's unapplied events and records what changed; true when it became an MQL. */
 export async function scoreLead(ctx: LeadContext, leadId: string): Promise<boolean> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const plan = await planScore(ctx, await loadLead(ctx.store.db, leadId));
+    const plan = await planScore(ctx, await readLeadToScore(ctx, leadId));
     if (!plan) return false;
     const [written] = await ctx.store.batch(plan.statements);
     // Lost the race: another writer moved the lead on; read it again and apply what is left.
@@ -96,17 +112,17 @@ interface Plan {
 }
 
 /**
- * Scores a lead's unapplied events (`read`: the lead as just read); undefined when there is
- * nothing to apply. A first email that another lead already owns merges this lead into that one
- * first.
+ * Scores a lead's unapplied events (`read`: the lead as just read, with them); undefined when
+ * there is nothing to apply. A first email that another lead already owns merges this lead into
+ * that one first.
  */
-async function planScore(ctx: LeadContext, read: LeadRow | undefined): Promise<Plan | undefined> {
+async function planScore(ctx: LeadContext, read: LeadToScore | undefined): Promise<Plan | undefined> {
   const { db } = ctx.store;
   let stored = read;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (!stored || stored.status === 'merged') return undefined;
-    const lead = builtUnder(stored, ctx.scoring.fingerprint);
-    const fresh = await eventsSince(db, lead.id, Math.max(lead.lastSeq, lead.intentSinceSeq));
+    if (!stored || stored.lead.status === 'merged') return undefined;
+    const lead = builtUnder(stored.lead, ctx.scoring.fingerprint);
+    const fresh = stored.unapplied;
     if (!fresh.length) return undefined;
 
     const contact = newContact(lead, fresh);
@@ -117,14 +133,14 @@ async function planScore(ctx: LeadContext, read: LeadRow | undefined): Promise<P
         .where(and(eq(leads.site, lead.site), eq(leads.email, contact.email)));
       if (owner && owner.id !== lead.id) {
         await mergeLead(ctx, lead, owner.id);
-        stored = await loadLead(db, owner.id);
+        stored = await readLeadToScore(ctx, owner.id);
         continue;
       }
     }
     const scored = await scoreAfter(ctx, lead, fresh, contact);
     return { leadId: lead.id, statements: updateStatements(ctx, lead, fresh, scored), becameMql: scored.status === 'mql' && lead.status !== 'mql' };
   }
-  throw new Error(`lead ${read?.id}: merges kept moving it`);
+  throw new Error(`lead ${read?.lead.id}: merges kept moving it`);
 }
 
 /** The contact answers in the new events that belong to this lead (same or first email). */
