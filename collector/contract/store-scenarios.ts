@@ -17,11 +17,16 @@ export interface StoreScenarioResults {
   deliveries: string[];
   /** A batch whose second statement fails: did it throw, and did the first one stay undone? */
   failedBatch: { threw: boolean; accountsLeft: number };
+  /** `batchThenRead`: what each write changed, and what the reads saw (its writes, by column name). */
+  thenRead: { changes: number[]; rows: Record<string, unknown>[][] };
+  /** `batchThenRead` whose read fails: did it throw, and did its write stay undone? */
+  failedRead: { threw: boolean; accountsLeft: number };
 }
 
 /** Runs on an empty, migrated database. */
 export async function storeScenarios(store: Store): Promise<StoreScenarioResults> {
   const { db } = store;
+  const countAccounts = async (domain: string) => (await db.select().from(accounts).where(eq(accounts.domain, domain))).length;
   const leadId = 'ld_0123456789abcdef';
   const lead = { id: leadId, site: 'demo', createdAt: 1, updatedAt: 1 };
   await store.batch([db.insert(leads).values(lead)]);
@@ -41,11 +46,23 @@ export async function storeScenarios(store: Store): Promise<StoreScenarioResults
   } catch {
     threw = true;
   }
+  const thenRead = await store.batchThenRead(
+    [db.insert(accounts).values({ domain: 'globex.example', name: 'Globex', updatedAt: 3 }), db.update(accounts).set({ tier: 'tier1' }).where(eq(accounts.domain, 'globex.example'))],
+    [db.select({ domain: accounts.domain, tier: accounts.tier }).from(accounts), db.select({ id: leads.id }).from(leads).where(eq(leads.id, 'nobody'))],
+  );
+  let readThrew = false;
+  try {
+    await store.batchThenRead([db.insert(accounts).values({ domain: 'initech.example', updatedAt: 4 })], [{ toSQL: () => ({ sql: 'select no_such_column from accounts', params: [] }) }]);
+  } catch {
+    readThrew = true;
+  }
   return {
+    thenRead,
+    failedRead: { threw: readThrew, accountsLeft: await countAccounts('initech.example') },
     won,
     lost,
     transitions: (await db.select({ to: transitions.to }).from(transitions).orderBy(asc(transitions.id))).map((row) => row.to),
     deliveries: (await db.select({ key: outbox.eventKey }).from(outbox).orderBy(asc(outbox.id))).map((row) => row.key),
-    failedBatch: { threw, accountsLeft: (await db.select().from(accounts)).length },
+    failedBatch: { threw, accountsLeft: await countAccounts('acme.example') },
   };
 }

@@ -5,7 +5,7 @@
 import type { D1Database, D1Result } from '@cloudflare/workers-types/latest';
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from './schema.ts';
-import type { Db, Store } from './store.ts';
+import type { Db, Row, Store } from './store.ts';
 
 /**
  * D1's limit of bound parameters per statement
@@ -16,17 +16,22 @@ export const D1_MAX_PARAMS = 100;
 /** A store over the D1 database bound to the Worker (migrated by `wrangler d1 migrations apply`). */
 export function createD1Store(d1: D1Database): Store {
   const db = drizzle(d1, { schema });
+  const batchThenRead: Store['batchThenRead'] = async (statements, reads) => {
+    if (!statements.length && !reads.length) return { changes: [], rows: [] };
+    const prepared = [...statements, ...reads].map((statement) => {
+      const { sql, params } = statement.toSQL();
+      return d1.prepare(sql).bind(...params);
+    });
+    const results: D1Result<Row>[] = await d1.batch(prepared);
+    return {
+      changes: results.slice(0, statements.length).map((result) => result.meta.changes),
+      rows: results.slice(statements.length).map((result) => result.results),
+    };
+  };
   return {
     db: db as unknown as Db,
     maxParams: D1_MAX_PARAMS,
-    batch: async (statements) => {
-      if (!statements.length) return [];
-      const prepared = statements.map((statement) => {
-        const { sql, params } = statement.toSQL();
-        return d1.prepare(sql).bind(...params);
-      });
-      const results: D1Result[] = await d1.batch(prepared);
-      return results.map((result) => result.meta.changes);
-    },
+    batch: async (statements) => (await batchThenRead(statements, [])).changes,
+    batchThenRead,
   };
 }

@@ -7,7 +7,8 @@ import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { events, leads, visitors } from './schema.ts';
 import { perDatabase } from './per-database.ts';
-import type { Db } from './store.ts';
+import { statementTemplate } from './statement-template.ts';
+import type { Db, Row } from './store.ts';
 
 /**
  * The lead's events that scoring has not applied yet, oldest first, as one JSON array (an
@@ -33,21 +34,23 @@ function unappliedEvents() {
 
 function prepare(db: Db) {
   const p = sql.placeholder;
-  const unapplied = unappliedEvents();
+  const toScore = { ...getTableColumns(leads), unapplied: unappliedEvents().as('unapplied') };
   return {
     leadById: db.select().from(leads).where(eq(leads.id, p('id'))).prepare(),
     /**
-     * The lead a browser belongs to now (after any merge), with its unapplied events: one read
-     * for what scoring needs (on D1 every query is a round trip).
+     * The lead a browser belongs to now (after any merge), with its unapplied events: what
+     * scoring needs in one read, which `Store.batchThenRead` runs right after the beacon's writes
+     * (on D1 every query is a round trip). Its row decodes with `leadToScoreFrom`.
      */
-    leadOfVisitor: db
-      .select({ lead: leads, unapplied })
-      .from(visitors)
-      .innerJoin(leads, eq(leads.id, visitors.leadId))
-      .where(and(eq(visitors.site, p('site')), eq(visitors.vid, p('vid'))))
-      .prepare(),
-    /** A lead by id with its unapplied events. */
-    leadToScore: db.select({ lead: leads, unapplied }).from(leads).where(eq(leads.id, p('id'))).prepare(),
+    leadOfVisitor: statementTemplate<{ site: string; vid: string; rules: string }>(
+      db
+        .select(toScore)
+        .from(visitors)
+        .innerJoin(leads, eq(leads.id, visitors.leadId))
+        .where(and(eq(visitors.site, p('site')), eq(visitors.vid, p('vid')))),
+    ),
+    /** A lead by id with its unapplied events (decodes with `leadToScoreFrom`). */
+    leadToScore: statementTemplate<{ id: string; rules: string }>(db.select(toScore).from(leads).where(eq(leads.id, p('id')))),
     /** A lead's events after a seq, oldest first, across all its browsers. */
     eventsSince: db
       .select({ event: events })
@@ -57,6 +60,18 @@ function prepare(db: Db) {
       .orderBy(asc(events.seq))
       .prepare(),
   };
+}
+
+const LEAD_COLUMNS = Object.entries(getTableColumns(leads));
+
+/** A row of `leadOfVisitor` or `leadToScore`: the lead, decoded as drizzle decodes it, and its unapplied events. */
+export function leadToScoreFrom(row: Row): { lead: typeof leads.$inferSelect; unapplied: (typeof events.$inferSelect)[] } {
+  const lead: Row = {};
+  for (const [key, column] of LEAD_COLUMNS) {
+    const value = row[column.name];
+    lead[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return { lead: lead as typeof leads.$inferSelect, unapplied: JSON.parse(row.unapplied as string) };
 }
 
 /** The prepared hot-path reads of this database. */

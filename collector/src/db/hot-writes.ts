@@ -1,12 +1,12 @@
 /**
- * The writes every beacon makes, as templates built once per database (see write-template.ts).
+ * The writes every beacon makes, as templates built once per database (see statement-template.ts).
  * Values are bound, never spliced into the SQL.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { events, leads, visitors, type LeadStatus } from './schema.ts';
 import { perDatabase } from './per-database.ts';
 import type { Db } from './store.ts';
-import { writeTemplate } from './write-template.ts';
+import { statementTemplate } from './statement-template.ts';
 
 const p = sql.placeholder;
 
@@ -83,7 +83,7 @@ function prepare(db: Db) {
      * after the first pageview: it is filled in once, later, and never overwritten (no write at all
      * when there is nothing to fill, so a returning visitor's lead row is left alone).
      */
-    leadSeen: writeTemplate<Omit<Seen, 'vid'>>(
+    leadSeen: statementTemplate<Omit<Seen, 'vid'>>(
       db
         .insert(leads)
         .values({ id: p('id'), site: p('site'), createdAt: p('at'), updatedAt: p('at'), firstTouch: p('firstTouch'), bot: p('bot') })
@@ -94,7 +94,7 @@ function prepare(db: Db) {
         }),
     ),
     /** The visitor, created on first sight; then its last sighting, bot flag and first touch. */
-    visitorSeen: writeTemplate<Omit<Seen, 'id'> & { leadId: string }>(
+    visitorSeen: statementTemplate<Omit<Seen, 'id'> & { leadId: string }>(
       db
         .insert(visitors)
         .values({ site: p('site'), vid: p('vid'), leadId: p('leadId'), firstSeen: p('at'), lastSeen: p('at'), firstTouch: p('firstTouch'), bot: p('bot') })
@@ -104,7 +104,7 @@ function prepare(db: Db) {
         }),
     ),
     /** A bot stays a bot: the visitor's lead, whichever it was merged into, can never qualify. */
-    botLead: writeTemplate<{ site: string; vid: string }>(
+    botLead: statementTemplate<{ site: string; vid: string }>(
       db
         .update(leads)
         .set({ bot: true })
@@ -116,7 +116,7 @@ function prepare(db: Db) {
      * binary JSON once, so its thirteen fields are read without parsing its text thirteen times
      * (a third of the insert's cost). An id stored before is skipped.
      */
-    insertEvents: writeTemplate<{ rows: string }>(
+    insertEvents: statementTemplate<{ rows: string }>(
       db
         .insert(events)
         .select(
@@ -125,7 +125,7 @@ function prepare(db: Db) {
         .onConflictDoNothing(),
     ),
     /** A scoring result, landing only if the lead is still at the version it was read at. */
-    leadScored: writeTemplate<LeadScoredValues>(
+    leadScored: statementTemplate<LeadScoredValues>(
       db
         .update(leads)
         // update's types take no placeholders; at run time they bind through each column's encoder, as in an insert.

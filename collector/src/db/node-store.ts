@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
-import type { Db, Statement, Store } from './store.ts';
+import type { Db, Row, Statement, Store } from './store.ts';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -48,18 +48,23 @@ export function openNodeStore(file: string): NodeStore {
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   cacheStatements(sqlite);
 
-  const runAll = sqlite.transaction((statements: Statement[]) =>
-    statements.map((statement) => {
+  const runAll = sqlite.transaction((statements: Statement[], reads: Statement[]) => ({
+    changes: statements.map((statement) => {
       const { sql, params } = statement.toSQL();
-      return sqlite.prepare(sql).run(...(params as unknown[])).changes;
+      return sqlite.prepare(sql).run(...params).changes;
     }),
-  );
+    rows: reads.map((read) => {
+      const { sql, params } = read.toSQL();
+      return sqlite.prepare(sql).all(...params) as Row[];
+    }),
+  }));
 
   return {
     db: db as unknown as Db,
     sqlite,
     maxParams: 32_766,
-    batch: async (statements) => runAll(statements),
+    batch: async (statements) => runAll(statements, []).changes,
+    batchThenRead: async (statements, reads) => runAll(statements, reads),
     close: () => sqlite.close(),
   };
 }

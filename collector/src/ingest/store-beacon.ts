@@ -6,7 +6,7 @@
  */
 import type { QueuedBeacon } from '../deps.ts';
 import { eventRows, hotWrites, type EventValues } from '../db/hot-writes.ts';
-import type { Statement, Store } from '../db/store.ts';
+import type { Row, Statement, Store } from '../db/store.ts';
 import { withoutSuppressed } from '../leads/suppression.ts';
 import { leadIdFor } from './lead-id.ts';
 
@@ -16,10 +16,11 @@ export interface StoredBeacon {
 }
 
 /**
- * Stores the beacons' new events in one transaction; per beacon, how many were new and how many
- * seen before (an id already stored, or repeated in the batch, changes no row).
+ * Stores the beacons' new events in one transaction, then runs `reads` in it (see
+ * `Store.batchThenRead`); per beacon, how many were new and how many seen before (an id already
+ * stored, or repeated in the batch, changes no row), and the reads' rows.
  */
-export async function storeBeacons(store: Store, beacons: readonly QueuedBeacon[]): Promise<StoredBeacon[]> {
+export async function storeBeacons(store: Store, beacons: readonly QueuedBeacon[], reads: Statement[] = []): Promise<{ stored: StoredBeacon[]; rows: Row[][] }> {
   const writes = hotWrites(store.db);
   const statements: Statement[] = [];
   /** Per beacon, the position of its event insert in `statements`. */
@@ -50,9 +51,10 @@ export async function storeBeacons(store: Store, beacons: readonly QueuedBeacon[
     inserts.push(statements.push(writes.insertEvents({ rows: eventRows(rows) })) - 1);
     if (bot) statements.push(writes.botLead({ site, vid }));
   }
-  const changes = await store.batch(statements);
-  return beacons.map(({ envelope }, i) => {
+  const { changes, rows } = await store.batchThenRead(statements, reads);
+  const stored = beacons.map(({ envelope }, i) => {
     const accepted = changes[inserts[i]!]!;
     return { accepted, duplicates: envelope.events.length - accepted };
   });
+  return { stored, rows };
 }

@@ -7,9 +7,9 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { leads, visitors, type LeadStatus } from '../db/schema.ts';
-import { hotQueries } from '../db/hot-queries.ts';
+import { hotQueries, leadToScoreFrom } from '../db/hot-queries.ts';
 import { hotWrites } from '../db/hot-writes.ts';
-import type { Db, Statement, Store } from '../db/store.ts';
+import type { Db, Row, Statement, Store } from '../db/store.ts';
 import { applyEvent, emptyIntentState, evaluate, type CompiledScoring, type IntentState } from '../scoring/index.ts';
 import { contactFromEvent, emailDomain, type Contact } from './contact.ts';
 import { toScoringEvent, type EventRow } from './lead-events.ts';
@@ -42,43 +42,55 @@ function builtUnder(lead: LeadRow, rules: string): LeadRow {
   return { ...lead, state: null, lastSeq: lead.intentSinceSeq };
 }
 
+/** Scores the leads behind these visitors after new events arrived; true when one became an MQL. */
+export async function scoreVisitors(ctx: LeadContext, seen: readonly { site: string; vid: string }[]): Promise<boolean> {
+  return scoreLeads(ctx, await readLeads(ctx, seen.map(({ site, vid }) => leadOfVisitor(ctx, site, vid))));
+}
+
 /** Scores the lead behind a visitor after new events arrived; true when it became an MQL. */
 export async function scoreVisitor(ctx: LeadContext, site: string, vid: string): Promise<boolean> {
   return scoreVisitors(ctx, [{ site, vid }]);
 }
 
 /** A lead as just read, with the events it has not applied yet. */
-interface LeadToScore {
+export interface LeadToScore {
   lead: LeadRow;
   unapplied: EventRow[];
 }
 
-function toScore(row: { lead: LeadRow; unapplied: string } | undefined): LeadToScore | undefined {
-  return row && { lead: row.lead, unapplied: JSON.parse(row.unapplied) as EventRow[] };
+/** The read of a visitor's lead and its unapplied events, for `readLeads` or `Store.batchThenRead`. */
+export function leadOfVisitor(ctx: LeadContext, site: string, vid: string): Statement {
+  return hotQueries(ctx.store.db).leadOfVisitor({ site, vid, rules: ctx.scoring.fingerprint });
+}
+
+/** The leads that reads answered (a read may find none), decoded. */
+export function leadsRead(rows: Row[][]): LeadToScore[] {
+  return rows.flatMap(([row]) => (row ? [leadToScoreFrom(row)] : []));
+}
+
+async function readLeads(ctx: LeadContext, reads: Statement[]): Promise<LeadToScore[]> {
+  return leadsRead((await ctx.store.batchThenRead([], reads)).rows);
 }
 
 async function readLeadToScore(ctx: LeadContext, id: string): Promise<LeadToScore | undefined> {
-  const [row] = await hotQueries(ctx.store.db).leadToScore.all({ id, rules: ctx.scoring.fingerprint });
-  return toScore(row);
+  const [read] = await readLeads(ctx, [hotQueries(ctx.store.db).leadToScore({ id, rules: ctx.scoring.fingerprint })]);
+  return read;
 }
 
 /**
- * Scores the leads behind these visitors, each once, and writes every result in one batch (one
- * commit for all, not one per lead); true when one of them became an MQL. A lead whose write lost
- * a race is scored again on its own.
+ * Scores these leads as just read, each once (browsers of one lead read it more than once), and
+ * writes every result in one batch (one commit for all, not one per lead); true when one of them
+ * became an MQL. A lead whose write lost a race is scored again on its own.
  */
-export async function scoreVisitors(ctx: LeadContext, seen: readonly { site: string; vid: string }[]): Promise<boolean> {
+export async function scoreLeads(ctx: LeadContext, reads: readonly LeadToScore[]): Promise<boolean> {
   const leadsSeen = new Map<string, LeadToScore>();
-  for (const { site, vid } of seen) {
-    const [row] = await hotQueries(ctx.store.db).leadOfVisitor.all({ site, vid, rules: ctx.scoring.fingerprint });
-    const read = toScore(row);
-    if (read && !leadsSeen.has(read.lead.id)) leadsSeen.set(read.lead.id, read);
-  }
+  for (const read of reads) if (!leadsSeen.has(read.lead.id)) leadsSeen.set(read.lead.id, read);
   const plans: Plan[] = [];
   for (const read of leadsSeen.values()) {
     const plan = await planScore(ctx, read);
     if (plan) plans.push(plan);
   }
+  if (!plans.length) return false;
   const changes = await ctx.store.batch(plans.flatMap((plan) => plan.statements));
   let becameMql = false;
   let at = 0;

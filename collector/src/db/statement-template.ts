@@ -1,5 +1,5 @@
 /**
- * Writes on the hot path, built once: drizzle turns a query written with placeholders into SQL
+ * Statements on the hot path, built once: drizzle turns a query written with placeholders into SQL
  * text a single time, and each use only binds values (through the columns' own encoders, so JSON
  * and boolean columns map exactly as in any drizzle query). Building a drizzle query costs more
  * than SQLite takes to run it.
@@ -7,10 +7,10 @@
 import { is, Param, Placeholder } from 'drizzle-orm';
 import type { Statement } from './store.ts';
 
-/** A write statement with its placeholders named by `Values`' keys. */
-export type WriteTemplate<Values> = (values: Values) => Statement;
+/** A statement (a write, or a read for `Store.batchThenRead`) with its placeholders named by `Values`' keys. */
+export type StatementTemplate<Values> = (values: Values) => Statement;
 
-export function writeTemplate<Values extends object>(query: Statement): WriteTemplate<Values> {
+export function statementTemplate<Values extends object>(query: Statement): StatementTemplate<Values> {
   const { sql, params } = query.toSQL();
   const binders = params.map(binder);
   return (values) => {

@@ -2,14 +2,14 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openNodeStore } from './node-store.ts';
 import { leads } from './schema.ts';
-import { writeTemplate } from './write-template.ts';
+import { statementTemplate } from './statement-template.ts';
 
 const p = sql.placeholder;
 
-describe('writeTemplate', () => {
+describe('statementTemplate', () => {
   const { db } = openNodeStore(':memory:');
   const values = { id: 'ld_1', site: 's', createdAt: 5, updatedAt: 5, firstTouch: { utm_source: 'x' } as Record<string, string> | null, bot: true };
-  const insert = writeTemplate<typeof values>(
+  const insert = statementTemplate<typeof values>(
     db.insert(leads).values({ id: p('id'), site: p('site'), createdAt: p('createdAt'), updatedAt: p('updatedAt'), firstTouch: p('firstTouch'), bot: p('bot') }),
   );
 
