@@ -11,9 +11,19 @@ import { statementTemplate } from './statement-template.ts';
 import type { Db, Row } from './store.ts';
 
 /**
- * The lead's events that scoring has not applied yet, oldest first, as one JSON array (an
- * `EventRow[]`): after its last applied seq, or, when its state was built under other intent
- * rules (`rules` is the current rules' fingerprint), after its last recycle, to be replayed.
+ * A lead comes with at most this many of its unapplied events: a replay of a long history (after
+ * a merge, or under new rules) goes in chunks, each committed, so its progress is kept and no
+ * read is unbounded. A chunk is one JSON value, and D1 caps a value at 2 MB: 100 events stay well
+ * under it (typically 50 KB) unless most of them carry props near the wire format's limits, in
+ * which case that lead's scoring fails, is logged, and its events are kept.
+ */
+export const UNAPPLIED_CHUNK = 100;
+
+/**
+ * The lead's next chunk of events that scoring has not applied yet, oldest first, as JSON
+ * `{ events: EventRow[], more }` (`more`: the chunk is full, so more may wait). They follow its
+ * last applied seq, or, when its state was built under other intent rules (`rules` is the
+ * current rules' fingerprint), its last recycle, to be replayed.
  */
 function unappliedEvents() {
   const p = sql.placeholder;
@@ -22,14 +32,17 @@ function unappliedEvents() {
   const lead = (column: AnySQLiteColumn) => sql`${sql.identifier('leads')}.${sql.identifier(column.name)}`;
   const fields = Object.entries(getTableColumns(events)).map(([key, column]) => {
     // Keys are the schema's own field names, written into the SQL rather than bound.
-    const value = sql`e.${sql.identifier(column.name)}`;
+    const value = sql`u.${sql.identifier(column.name)}`;
     return sql`${sql.raw(`'${key}'`)}, ${key === 'props' ? sql`json(${value})` : value}`;
   });
   const afterSeq = sql`case when ${lead(leads.state)} is not null and ${lead(leads.stateRules)} is not ${p('rules')}
     then ${lead(leads.intentSinceSeq)} else max(${lead(leads.lastSeq)}, ${lead(leads.intentSinceSeq)}) end`;
-  return sql<string>`(select json_group_array(json_object(${sql.join(fields, sql`, `)}) order by e.seq)
-    from ${visitors} v join ${events} e on e.site = v.site and e.vid = v.vid
-    where v.lead_id = ${lead(leads.id)} and e.seq > ${afterSeq})`;
+  const most = sql.raw(String(UNAPPLIED_CHUNK));
+  return sql<string>`(select json_object(
+      'events', json_group_array(json_object(${sql.join(fields, sql`, `)}) order by u.seq),
+      'more', count(*) = ${most})
+    from (select e.* from ${visitors} v join ${events} e on e.site = v.site and e.vid = v.vid
+      where v.lead_id = ${lead(leads.id)} and e.seq > ${afterSeq} order by e.seq limit ${most}) u)`;
 }
 
 function prepare(db: Db) {
@@ -38,7 +51,7 @@ function prepare(db: Db) {
   return {
     leadById: db.select().from(leads).where(eq(leads.id, p('id'))).prepare(),
     /**
-     * The lead a browser belongs to now (after any merge), with its unapplied events: what
+     * The lead a browser belongs to now (after any merge), with its next unapplied events: what
      * scoring needs in one read, which `Store.batchThenRead` runs right after the beacon's writes
      * (on D1 every query is a round trip). Its row decodes with `leadToScoreFrom`.
      */
@@ -49,7 +62,7 @@ function prepare(db: Db) {
         .innerJoin(leads, eq(leads.id, visitors.leadId))
         .where(and(eq(visitors.site, p('site')), eq(visitors.vid, p('vid')))),
     ),
-    /** A lead by id with its unapplied events (decodes with `leadToScoreFrom`). */
+    /** A lead by id with its next unapplied events (decodes with `leadToScoreFrom`). */
     leadToScore: statementTemplate<{ id: string; rules: string }>(db.select(toScore).from(leads).where(eq(leads.id, p('id')))),
     /** A lead's events after a seq, oldest first, across all its browsers. */
     eventsSince: db
@@ -64,14 +77,18 @@ function prepare(db: Db) {
 
 const LEAD_COLUMNS = Object.entries(getTableColumns(leads));
 
-/** A row of `leadOfVisitor` or `leadToScore`: the lead, decoded as drizzle decodes it, and its unapplied events. */
-export function leadToScoreFrom(row: Row): { lead: typeof leads.$inferSelect; unapplied: (typeof events.$inferSelect)[] } {
+/**
+ * A row of `leadOfVisitor` or `leadToScore`: the lead, decoded as drizzle decodes it, its next
+ * unapplied events, and whether more wait.
+ */
+export function leadToScoreFrom(row: Row): { lead: typeof leads.$inferSelect; unapplied: (typeof events.$inferSelect)[]; more: boolean } {
   const lead: Row = {};
   for (const [key, column] of LEAD_COLUMNS) {
     const value = row[column.name];
     lead[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
-  return { lead: lead as typeof leads.$inferSelect, unapplied: JSON.parse(row.unapplied as string) };
+  const { events: unapplied, more } = JSON.parse(row.unapplied as string) as { events: (typeof events.$inferSelect)[]; more: 0 | 1 | null };
+  return { lead: lead as typeof leads.$inferSelect, unapplied, more: more === 1 };
 }
 
 /** The prepared hot-path reads of this database. */

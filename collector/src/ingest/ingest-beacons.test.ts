@@ -75,4 +75,17 @@ describe('ingestBeacons', () => {
     expect(logged).toEqual([expect.stringMatching(/scoring failed/)]);
     expect(count('select count(*) from events')).toBe(2);
   });
+
+  it('applies a backlog longer than one read in chunks, every event once', async () => {
+    const leads = context();
+    await ingestBeacons(leads, [queued(beacon([event()]))]);
+    // 450 stored events the lead has not applied (as after a merge): five reads' worth.
+    t.store.sqlite.exec(`with recursive n(i) as (select 1 union all select i + 1 from n where i < 450)
+      insert into events (site, id, vid, sid, type, ts, received_at, url, path)
+      select 'demo', 'backlog-' || i, 'visitor-1', 'session-1', 'pageview', ${Date.UTC(2026, 10, 2, 8)}, ${Date.UTC(2026, 10, 2, 9)}, 'https://www.example.com/p' || i, '/p' || i from n`);
+    await ingestBeacons(leads, [queued(beacon([event()]))]);
+    const lead = t.store.sqlite.prepare('select last_seq as applied, state from leads').get() as { applied: number; state: string };
+    expect(lead.applied).toBe(count('select max(seq) from events'));
+    expect(JSON.parse(lead.state).activity.pageviews).toBe(452);
+  });
 });

@@ -44,8 +44,8 @@ async function storeAll(leads: LeadContext, beacons: readonly QueuedBeacon[]): P
   try {
     const reads = visitorsOf(beacons).map(({ site, vid }) => leadOfVisitor(leads, site, vid));
     const { stored, rows } = await storeBeacons(leads.store, beacons, reads);
-    const read = leadsRead(rows);
-    return { stored, score: () => scoreLeads(leads, read) };
+    // Decoded when scoring, where a failure is logged: the events are committed by now.
+    return { stored, score: async () => scoreLeads(leads, leadsRead(rows)) };
   } catch {
     // Retried below, beacon by beacon, where each failure is answered.
   }

@@ -52,13 +52,15 @@ export async function scoreVisitor(ctx: LeadContext, site: string, vid: string):
   return scoreVisitors(ctx, [{ site, vid }]);
 }
 
-/** A lead as just read, with the events it has not applied yet. */
+/** A lead as just read, with the next events it has not applied yet. */
 export interface LeadToScore {
   lead: LeadRow;
   unapplied: EventRow[];
+  /** The read brought a full chunk (`UNAPPLIED_CHUNK`): more unapplied events may wait. */
+  more: boolean;
 }
 
-/** The read of a visitor's lead and its unapplied events, for `readLeads` or `Store.batchThenRead`. */
+/** The read of a visitor's lead and its next unapplied events, for `readLeads` or `Store.batchThenRead`. */
 export function leadOfVisitor(ctx: LeadContext, site: string, vid: string): Statement {
   return hotQueries(ctx.store.db).leadOfVisitor({ site, vid, rules: ctx.scoring.fingerprint });
 }
@@ -97,21 +99,31 @@ export async function scoreLeads(ctx: LeadContext, reads: readonly LeadToScore[]
   for (const plan of plans) {
     const won = changes[at] === 1;
     at += plan.statements.length;
-    if (won ? plan.becameMql : await scoreLead(ctx, plan.leadId)) becameMql = true;
+    if (won && plan.becameMql) becameMql = true;
+    // Lost a race, or more events wait than one read brings: the lead goes on alone.
+    if ((!won || !plan.caughtUp) && (await scoreLead(ctx, plan.leadId))) becameMql = true;
   }
   return becameMql;
 }
 
-/** Applies a lead's unapplied events and records what changed; true when it became an MQL. */
+/**
+ * Applies a lead's unapplied events, a chunk at a time, and records what changed; true when it
+ * became an MQL.
+ */
 export async function scoreLead(ctx: LeadContext, leadId: string): Promise<boolean> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  let becameMql = false;
+  for (let lost = 0; lost < MAX_ATTEMPTS; ) {
     const plan = await planScore(ctx, await readLeadToScore(ctx, leadId));
-    if (!plan) return false;
+    if (!plan) return becameMql;
     const [written] = await ctx.store.batch(plan.statements);
     // Lost the race: another writer moved the lead on; read it again and apply what is left.
-    if (written !== 1) continue;
+    if (written !== 1) {
+      lost++;
+      continue;
+    }
+    if (plan.becameMql) becameMql = true;
     // Events that arrive meanwhile are applied by their own beacon's scoring, which runs after their commit.
-    return plan.becameMql;
+    if (plan.caughtUp) return becameMql;
   }
   throw new Error(`lead ${leadId}: scoring kept losing races`);
 }
@@ -121,6 +133,8 @@ interface Plan {
   leadId: string;
   statements: Statement[];
   becameMql: boolean;
+  /** False when the read brought a full chunk: more unapplied events may wait. */
+  caughtUp: boolean;
 }
 
 /**
@@ -150,7 +164,12 @@ async function planScore(ctx: LeadContext, read: LeadToScore | undefined): Promi
       }
     }
     const scored = await scoreAfter(ctx, lead, fresh, contact);
-    return { leadId: lead.id, statements: updateStatements(ctx, lead, fresh, scored), becameMql: scored.status === 'mql' && lead.status !== 'mql' };
+    return {
+      leadId: lead.id,
+      statements: updateStatements(ctx, lead, fresh, scored),
+      becameMql: scored.status === 'mql' && lead.status !== 'mql',
+      caughtUp: !stored.more,
+    };
   }
   throw new Error(`lead ${read?.lead.id}: merges kept moving it`);
 }
