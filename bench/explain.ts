@@ -52,6 +52,7 @@ function record(sqlite: Database.Database) {
 }
 
 const FULL_SCAN = /^SCAN (\w+)(?!\w| USING)/;
+const SUBQUERY = /^(?:CO-ROUTINE|MATERIALIZE) (\w+)$/;
 
 /** Each distinct statement behind the requests, with its plan. Requests run against the file in-process. */
 export async function explainRequests(file: string, requests: { label: string; method?: string; path: string; body?: string }[]): Promise<QueryPlan[]> {
@@ -81,7 +82,9 @@ export async function explainRequests(file: string, requests: { label: string; m
         if (seen.has(sql) || /^\s*(insert|update|delete|begin|commit|savepoint|release)/i.test(sql)) continue;
         seen.add(sql);
         const plan = recorder.explain(sql, params).map((row) => row.detail);
-        const fullScans = plan.map((line) => FULL_SCAN.exec(line)?.[1]).filter((t): t is string => Boolean(t) && t !== 'json_each');
+        // A subquery's own rows (`CO-ROUTINE u`, `MATERIALIZE u`) are read whole by design: not a table.
+        const subqueries = new Set(plan.map((line) => SUBQUERY.exec(line)?.[1]).filter(Boolean));
+        const fullScans = plan.map((line) => FULL_SCAN.exec(line)?.[1]).filter((t): t is string => Boolean(t) && t !== 'json_each' && !subqueries.has(t));
         plans.push({ request: r.label, sql, plan, fullScans, tempBTree: plan.some((line) => line.includes('TEMP B-TREE')) });
       }
     }
