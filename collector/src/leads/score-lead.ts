@@ -82,7 +82,8 @@ async function readLeadToScore(ctx: LeadContext, id: string): Promise<LeadToScor
 /**
  * Scores these leads as just read, each once (browsers of one lead read it more than once), and
  * writes every result in one batch (one commit for all, not one per lead); true when one of them
- * became an MQL. A lead whose write lost a race is scored again on its own.
+ * became an MQL. A lead whose write lost a race, or with more events waiting than its read
+ * brought, goes on alone (`scoreLead`).
  */
 export async function scoreLeads(ctx: LeadContext, reads: readonly LeadToScore[]): Promise<boolean> {
   const leadsSeen = new Map<string, LeadToScore>();
