@@ -79,7 +79,7 @@ const LEAD_COLUMNS = Object.entries(getTableColumns(leads));
 
 /**
  * A row of `leadOfVisitor` or `leadToScore`: the lead, decoded as drizzle decodes it, its next
- * unapplied events, and whether more wait.
+ * unapplied events, and whether more may wait (the read brought a full chunk).
  */
 export function leadToScoreFrom(row: Row): { lead: typeof leads.$inferSelect; unapplied: (typeof events.$inferSelect)[]; more: boolean } {
   const lead: Row = {};

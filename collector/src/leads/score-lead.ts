@@ -35,7 +35,8 @@ export async function loadLead(db: Db, id: string): Promise<LeadRow | undefined>
 
 /**
  * The lead as scoring should see it: a state built under other intent rules is dropped, so the
- * lead's history (since its last recycle) is replayed under the current ones.
+ * lead's history (since its last recycle) is replayed under the current ones. The read that
+ * brings its unapplied events (`hotQueries`' `leadOfVisitor`) starts from the same place.
  */
 function builtUnder(lead: LeadRow, rules: string): LeadRow {
   if (lead.state === null || lead.stateRules === rules) return lead;
@@ -52,13 +53,8 @@ export async function scoreVisitor(ctx: LeadContext, site: string, vid: string):
   return scoreVisitors(ctx, [{ site, vid }]);
 }
 
-/** A lead as just read, with the next events it has not applied yet. */
-export interface LeadToScore {
-  lead: LeadRow;
-  unapplied: EventRow[];
-  /** The read brought a full chunk (`UNAPPLIED_CHUNK`): more unapplied events may wait. */
-  more: boolean;
-}
+/** A lead as just read, with its next unapplied events and whether more may wait (see `leadToScoreFrom`). */
+export type LeadToScore = ReturnType<typeof leadToScoreFrom>;
 
 /** The read of a visitor's lead and its next unapplied events, for `readLeads` or `Store.batchThenRead`. */
 export function leadOfVisitor(ctx: LeadContext, site: string, vid: string): Statement {
