@@ -17,8 +17,8 @@ export interface StoreScenarioResults {
   deliveries: string[];
   /** A batch whose second statement fails: did it throw, and did the first one stay undone? */
   failedBatch: { threw: boolean; accountsLeft: number };
-  /** `batchThenRead`: what each write changed, and what the reads saw (its writes, by column name). */
-  thenRead: { changes: number[]; rows: Record<string, unknown>[][] };
+  /** `batchThenRead`: what each write changed, and what the reads saw (its writes, values in select order). */
+  thenRead: { changes: number[]; rows: unknown[][][] };
   /** `batchThenRead` whose read fails: did it throw, and did its write stay undone? */
   failedRead: { threw: boolean; accountsLeft: number };
 }

@@ -13,7 +13,7 @@ export function defineStoreContract(target: () => Target): void {
         transitions: ['known'],
         deliveries: ['won'],
         failedBatch: { threw: true, accountsLeft: 0 },
-        thenRead: { changes: [1, 1], rows: [[{ domain: 'globex.example', tier: 'tier1' }], []] },
+        thenRead: { changes: [1, 1], rows: [[['globex.example', 'tier1']], []] },
         failedRead: { threw: true, accountsLeft: 0 },
       });
     });

@@ -22,10 +22,11 @@ export function createD1Store(d1: D1Database): Store {
       const { sql, params } = statement.toSQL();
       return d1.prepare(sql).bind(...params);
     });
-    const results: D1Result<Row>[] = await d1.batch(prepared);
+    const results: D1Result<Record<string, unknown>>[] = await d1.batch(prepared);
     return {
       changes: results.slice(0, statements.length).map((result) => result.meta.changes),
-      rows: results.slice(statements.length).map((result) => result.results),
+      // A batch answers objects, whose keys keep the select's column order (no column is named like an integer).
+      rows: results.slice(statements.length).map((result) => result.results.map((row): Row => Object.values(row))),
     };
   };
   return {

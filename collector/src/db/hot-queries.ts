@@ -82,12 +82,13 @@ const LEAD_COLUMNS = Object.entries(getTableColumns(leads));
  * unapplied events, and whether more may wait (the read brought a full chunk).
  */
 export function leadToScoreFrom(row: Row): { lead: typeof leads.$inferSelect; unapplied: (typeof events.$inferSelect)[]; more: boolean } {
-  const lead: Row = {};
-  for (const [key, column] of LEAD_COLUMNS) {
-    const value = row[column.name];
+  const lead: Record<string, unknown> = {};
+  // The select lists the lead's columns in schema order, then `unapplied`.
+  LEAD_COLUMNS.forEach(([key, column], i) => {
+    const value = row[i];
     lead[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  const { events: unapplied, more } = JSON.parse(row.unapplied as string) as { events: (typeof events.$inferSelect)[]; more: 0 | 1 | null };
+  });
+  const { events: unapplied, more } = JSON.parse(row[LEAD_COLUMNS.length] as string) as { events: (typeof events.$inferSelect)[]; more: 0 | 1 | null };
   return { lead: lead as typeof leads.$inferSelect, unapplied, more: more === 1 };
 }
 

@@ -18,7 +18,8 @@ export interface NodeStore extends Store {
 /**
  * drizzle prepares a new statement for every query; compiling the same SQL again costs more than
  * running it. Statements run to completion synchronously here, so one cached statement per SQL
- * text is safe to share; drizzle switches some to raw (array) rows, so that is reset each time.
+ * text is safe to share; drizzle and `batchThenRead` switch some to raw (array) rows, so that is
+ * reset each time.
  */
 function cacheStatements(sqlite: Database.Database, max = 1000): void {
   const cache = new Map<string, Database.Statement>();
@@ -55,7 +56,7 @@ export function openNodeStore(file: string): NodeStore {
     }),
     rows: reads.map((read) => {
       const { sql, params } = read.toSQL();
-      return sqlite.prepare(sql).all(...params) as Row[];
+      return sqlite.prepare(sql).raw(true).all(...params) as Row[];
     }),
   }));
 

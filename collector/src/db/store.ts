@@ -13,8 +13,12 @@ export interface Statement {
   toSQL(): { sql: string; params: unknown[] };
 }
 
-/** A row as SQLite answers it: values by column name, not yet decoded by drizzle. */
-export type Row = Record<string, unknown>;
+/**
+ * A row as SQLite answers it: its values in select order, not yet decoded by drizzle. Arrays, not
+ * objects: better-sqlite3 builds an object per row with every column name as a key, which costs
+ * more than the read itself for a wide row.
+ */
+export type Row = unknown[];
 
 export interface Store {
   db: Db;
@@ -22,7 +26,7 @@ export interface Store {
   batch(statements: Statement[]): Promise<number[]>;
   /**
    * `batch`, then the reads in the same transaction, so they see its writes: one round trip on
-   * D1. Answers the rows each write changed and each read's rows.
+   * D1. Answers the rows each write changed and each read's rows (values in select order).
    */
   batchThenRead(statements: Statement[], reads: Statement[]): Promise<{ changes: number[]; rows: Row[][] }>;
   /** Most bound parameters one statement may carry (D1 allows 100). */

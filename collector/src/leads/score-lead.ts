@@ -241,7 +241,7 @@ export function updateStatements(ctx: LeadContext, before: LeadRow, fresh: Event
       updatedAt: now,
       lastActivityAt: lastEvent.receivedAt,
       qualifiedAt: becameMql ? now : before.qualifiedAt,
-    }),
+    }, before),
   ];
   if (status !== before.status) {
     statements.push(guardedTransition(db, { leadId: before.id, from: before.status, to: status, at: now }));
