@@ -14,6 +14,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createCollector } from './app.ts';
 import { parseConfigText, type TellsConfig } from './config.ts';
 import { openNodeStore, type NodeStore } from './db/node-store.ts';
+import { checkpointInBackground } from './db/wal-checkpointer.ts';
 
 const WEBHOOK_RETRY_MS = 15_000;
 const RETENTION_EVERY_MS = 3600_000;
@@ -75,6 +76,7 @@ export async function readTrackerAsset(name: string) {
 /** Opens the database and serves the collector; resolves once it listens. */
 export async function startCollector(options: NodeCollectorOptions): Promise<RunningCollector> {
   const store = openNodeStore(options.dbPath);
+  const checkpointer = store.sqlite.memory ? undefined : checkpointInBackground(store.sqlite);
   const { app, deliverWebhooks, purgeExpired } = createCollector({
     store,
     config: options.config,
@@ -114,7 +116,8 @@ export async function startCollector(options: NodeCollectorOptions): Promise<Run
         closing = true;
         clearInterval(retries);
         clearInterval(retention);
-        server.close(() => {
+        server.close(async () => {
+          await checkpointer?.stop();
           store.close();
           done();
         });
