@@ -99,7 +99,7 @@ export async function memoryPhase(options: BenchOptions): Promise<PhaseResult> {
         notes: [
           `The collector runs with --expose-gc so that the heap can be measured after a full GC (asked over IPC); RSS is read from /proc every ${sampleEveryMs} ms. Ingest: autocannon, ${options.connections} connections, a fixed count of 50-event beacons over 5,000 visitors; steady load: ${options.connections} connections of single-event beacons, saturating, for ${steadySeconds} s.`,
           ...(ingested.requests < beacons ? [`The ingest was stopped at its ${ingestMaxSeconds} s bound after ${fmt(ingested.requests * 50)} of the ${fmt(events)} events: the figure is RSS after that many.`] : []),
-          `"Bounded" is judged as RSS at the end ≤ ${BOUNDED}× RSS a quarter into the steady load; the slope over the second half and the heap after GC tell whether anything keeps growing. SQLite's page cache (default 2 MB per connection) and the in-memory rate-limit buckets and lead-id cache (≤ 10,000 entries) are bounded by design.`,
+          `"Bounded" is judged as RSS at the end ≤ ${BOUNDED}× RSS a quarter into the steady load; the slope over the second half and the heap after GC tell whether anything keeps growing. SQLite's page cache (default 2 MB per connection: the serving one and the checkpoint thread's) and the in-memory rate-limit buckets and lead-id cache (≤ 10,000 entries) are bounded by design.`,
         ],
       };
     } finally {
