@@ -79,7 +79,7 @@ export async function workersPhase(options: BenchOptions): Promise<PhaseResult> 
     target: '< 10 ms (Free plan CPU limit)',
     met: s.cpuMsPer < FREE_PLAN_CPU_MS,
   }));
-  const top = one.isolate?.top.map((f) => `${f.name}: ${fmt((f.ms * 1000) / one.count)} µs`).join('; ');
+  const top = (s: Series) => s.isolate?.top.map((f) => `${f.name}: ${fmt((f.ms * 1000) / s.count)} µs`).join('; ');
   return {
     id: 'workers',
     title: '6. Workers: CPU per beacon in workerd',
@@ -99,7 +99,9 @@ export async function workersPhase(options: BenchOptions): Promise<PhaseResult> 
         ]),
       ),
       '',
-      top ? `Where the isolate's time goes for a 1-event beacon (profile self time per beacon, top functions; \`cloudflare-internal:d1-api\` is the D1 binding's JavaScript, which runs in the Worker's isolate in production too): ${top}.` : '',
+      one.isolate && fifty.isolate
+        ? `Where the isolate's time goes (profile self time per beacon, top functions; \`cloudflare-internal:d1-api\` is the D1 binding's JavaScript, which runs in the Worker's isolate in production too). A 1-event beacon: ${top(one)}. A 50-event beacon: ${top(fifty)}.`
+        : '',
     ].join('\n'),
     notes: [
       'The Worker is the production entry (collector/src/worker.ts), bundled by `wrangler deploy --dry-run` (collector/contract/bundle.ts) into .wrangler/bench and run by Miniflare\'s workerd with a local D1 database migrated from collector/migrations, in a child process; requests are sent one at a time over a kept-alive connection to 127.0.0.1.',

@@ -1,6 +1,6 @@
 /** Reading a lead's events: every visitor (browser) of the lead, in arrival order. */
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { hotQueries } from '../db/hot-queries.ts';
+import { hotQueries, type EventToScore } from '../db/hot-queries.ts';
 import { inlineLimit } from '../db/inline-limit.ts';
 import { events, visitors } from '../db/schema.ts';
 import type { Db } from '../db/store.ts';
@@ -38,7 +38,7 @@ const MAX_CLIENT_LAG_MS = 7 * 24 * 3600_000;
  * The event as scoring sees it. The time is the client's when plausible (never in the future,
  * at most a week old when it arrived), else the arrival time: a wrong clock cannot fake recency.
  */
-export function toScoringEvent(row: EventRow): ScoringEvent {
+export function toScoringEvent(row: EventToScore): ScoringEvent {
   const plausible = row.ts <= row.receivedAt && row.ts >= row.receivedAt - MAX_CLIENT_LAG_MS;
   return {
     id: row.id,

@@ -7,12 +7,12 @@
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { leads, visitors, type LeadStatus } from '../db/schema.ts';
-import { hotQueries, leadToScoreFrom } from '../db/hot-queries.ts';
+import { hotQueries, leadToScoreFrom, type EventToScore } from '../db/hot-queries.ts';
 import { hotWrites } from '../db/hot-writes.ts';
 import type { Db, Row, Statement, Store } from '../db/store.ts';
 import { applyEvent, emptyIntentState, evaluate, type CompiledScoring, type IntentState } from '../scoring/index.ts';
 import { contactFromEvent, emailDomain, type Contact } from './contact.ts';
-import { toScoringEvent, type EventRow } from './lead-events.ts';
+import { toScoringEvent } from './lead-events.ts';
 import { nextStatus } from './lifecycle.ts';
 import { findAccount, profileOf } from './profile.ts';
 import { guardedDeliveries, guardedTransition } from './transition-statements.ts';
@@ -172,7 +172,7 @@ async function planScore(ctx: LeadContext, read: LeadToScore | undefined): Promi
 }
 
 /** The contact answers in the new events that belong to this lead (same or first email). */
-function newContact(lead: LeadRow, fresh: EventRow[]): Contact {
+function newContact(lead: LeadRow, fresh: EventToScore[]): Contact {
   let contact: Contact = {};
   for (const row of fresh) {
     const answers = contactFromEvent(row.type, row.props);
@@ -193,7 +193,7 @@ export interface Scored {
 }
 
 /** The lead's scores and status after applying `fresh` (and `contact`) to its stored state. */
-export async function scoreAfter(ctx: LeadContext, lead: LeadRow, fresh: EventRow[], contact: Contact): Promise<Scored> {
+export async function scoreAfter(ctx: LeadContext, lead: LeadRow, fresh: EventToScore[], contact: Contact): Promise<Scored> {
   let state = (lead.state as IntentState | null) ?? emptyIntentState();
   for (const row of fresh) state = applyEvent(state, toScoringEvent(row), ctx.scoring);
   const updated: LeadRow = { ...lead, ...contact, domain: contact.email ? emailDomain(contact.email) : lead.domain };
@@ -211,7 +211,7 @@ export async function scoreAfter(ctx: LeadContext, lead: LeadRow, fresh: EventRo
 }
 
 /** The batch that stores a scoring result, guarded by the version `before` was read at. */
-export function updateStatements(ctx: LeadContext, before: LeadRow, fresh: EventRow[], scored: Scored): Statement[] {
+export function updateStatements(ctx: LeadContext, before: LeadRow, fresh: EventToScore[], scored: Scored): Statement[] {
   const { db } = ctx.store;
   const { lead, status, score, now } = scored;
   const lastEvent = fresh.at(-1)!;
