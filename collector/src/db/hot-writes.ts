@@ -71,7 +71,7 @@ const SCORED_FIELDS = [
 const INDEXED_SCORED_FIELDS = ['email', 'domain', 'status', 'qualifiedAt'] as const satisfies readonly (typeof SCORED_FIELDS)[number][];
 
 /** The lead's indexed fields as read, before scoring. */
-export type IndexedLeadValues = Pick<LeadScoredValues, (typeof INDEXED_SCORED_FIELDS)[number]>;
+type IndexedLeadValues = Pick<LeadScoredValues, (typeof INDEXED_SCORED_FIELDS)[number]>;
 
 interface Seen {
   id: string;
@@ -145,9 +145,9 @@ function prepare(db: Db) {
  */
 function leadScored(db: Db): (values: LeadScoredValues, before: IndexedLeadValues) => Statement {
   const templates = new Map<string, StatementTemplate<LeadScoredValues>>();
-  const indexed: readonly string[] = INDEXED_SCORED_FIELDS;
+  const indexed = new Set<string>(INDEXED_SCORED_FIELDS);
   return (values, before) => {
-    const fields = SCORED_FIELDS.filter((field) => !indexed.includes(field) || values[field as keyof IndexedLeadValues] !== before[field as keyof IndexedLeadValues]);
+    const fields = SCORED_FIELDS.filter((field) => !indexed.has(field) || values[field] !== before[field as keyof IndexedLeadValues]);
     const key = fields.join();
     let template = templates.get(key);
     if (!template) {
